@@ -1,0 +1,83 @@
+// swift-tools-version: 6.2
+// The tern package: small cooperating executables over one core library (see docs/ARCHITECTURE.md).
+
+import PackageDescription
+
+/// Our own targets treat every warning as an error; dependencies are left alone.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "tern",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tern-snap", targets: ["tern-snap"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "TernCore", swiftSettings: strict),
+        .target(
+            name: "TernWire",
+            dependencies: ["TernCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TernSnapshot",
+            dependencies: [
+                "TernCore", "TernWire", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TernCommands",
+            dependencies: [
+                "TernCore", "TernWire", "TernSnapshot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "tern-snap", dependencies: ["TernCommands"], swiftSettings: strict),
+        .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),
+        .testTarget(
+            name: "TernCoreTests",
+            dependencies: [
+                "TernCore", "TernTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TernWireTests",
+            dependencies: ["TernWire", "TernTestKit", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TernSnapshotTests",
+            dependencies: ["TernSnapshot", "TernTestKit"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TernCommandsTests",
+            dependencies: ["TernCommands", "TernTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TernTestKit", "TernSnapshot"],
+            resources: [.copy("Golden")],
+            swiftSettings: strict
+        ),
+    ]
+)

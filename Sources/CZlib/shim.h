@@ -1,0 +1,14 @@
+#ifndef TERN_CZLIB_SHIM_H
+#define TERN_CZLIB_SHIM_H
+#include <zlib.h>
+
+/// deflateInit2 is a macro in zlib.h; Swift cannot call macros, so wrap it.
+static inline int tern_deflateInit2(z_streamp strm, int level, int windowBits) {
+    return deflateInit2(strm, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
+}
+
+/// inflateInit2 is a macro in zlib.h; Swift cannot call macros, so wrap it.
+static inline int tern_inflateInit2(z_streamp strm, int windowBits) {
+    return inflateInit2(strm, windowBits);
+}
+#endif

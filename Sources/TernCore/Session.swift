@@ -1,0 +1,40 @@
+/// An HTTP session as tern replicates it.
+public struct Session: Sendable, Hashable {
+    /// The session's context and id.
+    public var key: SessionKey
+    /// When the session was created.
+    public var created: UnixMillis
+    /// When a request last used the session; merged by maximum, independently of the version.
+    public var lastAccessed: UnixMillis
+    /// Seconds of inactivity after which the session expires; zero or less: never.
+    public var maxInactiveSeconds: Int32
+    /// The version of the session's content (attributes, max inactive).
+    public var version: Version
+    /// The attributes.
+    public var attributes: Attributes
+
+    /// Creates a session.
+    public init(
+        key: SessionKey, created: UnixMillis, lastAccessed: UnixMillis, maxInactiveSeconds: Int32,
+        version: Version, attributes: Attributes
+    ) {
+        self.key = key
+        self.created = created
+        self.lastAccessed = lastAccessed
+        self.maxInactiveSeconds = maxInactiveSeconds
+        self.version = version
+        self.attributes = attributes
+    }
+
+    /// The instant the session expires if nobody touches it, or nil when it never expires.
+    public var expiresAt: UnixMillis? {
+        guard maxInactiveSeconds > 0 else { return nil }
+        return lastAccessed &+ Int64(maxInactiveSeconds) * 1000
+    }
+
+    /// Whether the session has expired at `now`.
+    public func isExpired(at now: UnixMillis) -> Bool {
+        guard let expiresAt else { return false }
+        return expiresAt <= now
+    }
+}

@@ -1,0 +1,81 @@
+/// A store of session records that applies changes by the newest-wins rule.
+///
+/// Applying the same set of records in any order, any number of times, gives the same store.
+public struct SessionStore: Sendable, Equatable {
+    /// The records, by key.
+    public private(set) var records: [SessionKey: StoreRecord]
+
+    /// An empty store.
+    public init() {
+        records = [:]
+    }
+
+    /// What applying a record did.
+    public enum Outcome: Sendable, Equatable {
+        /// The record was new or newer and is now held.
+        case applied
+        /// The store already held this version; at most the access time moved forward.
+        case duplicate
+        /// The store holds a newer version; the record was ignored (its access time still counts).
+        case stale(held: Version)
+    }
+
+    /// Applies `record` and says what happened.
+    @discardableResult
+    public mutating func apply(_ record: StoreRecord) -> Outcome {
+        guard let held = records[record.key] else {
+            records[record.key] = record
+            return .applied
+        }
+        records[record.key] = StoreRecord.newest(held, record)
+        if record.version > held.version { return .applied }
+        if record.version == held.version { return .duplicate }
+        return .stale(held: held.version)
+    }
+
+    /// The record held for `key`.
+    public subscript(key: SessionKey) -> StoreRecord? {
+        records[key]
+    }
+
+    /// The live session for `key` at `now`: nil when absent, removed or expired.
+    public func session(_ key: SessionKey, at now: UnixMillis) -> Session? {
+        guard let session = records[key]?.session, !session.isExpired(at: now) else { return nil }
+        return session
+    }
+
+    /// Records a request's access to `key` at `time`; returns false when no session is held.
+    @discardableResult
+    public mutating func touch(_ key: SessionKey, at time: UnixMillis) -> Bool {
+        guard case .session(var session) = records[key] else { return false }
+        session.lastAccessed = max(session.lastAccessed, time)
+        records[key] = .session(session)
+        return true
+    }
+
+    /// Forgets tombstones whose retention ended before `now`; returns how many.
+    @discardableResult
+    public mutating func purgeTombstones(before now: UnixMillis) -> Int {
+        let expired = records.filter { _, record in
+            if case .tombstone(let tombstone) = record { return tombstone.retainUntil < now }
+            return false
+        }
+        for key in expired.keys { records[key] = nil }
+        return expired.count
+    }
+
+    /// The number of records, tombstones included.
+    public var count: Int { records.count }
+
+    /// Every record in key order: the order of a snapshot.
+    public func sortedRecords() -> [StoreRecord] {
+        records.values.sorted { $0.key < $1.key }
+    }
+
+    /// The newest version seen from each origin: the version vector of a snapshot cut.
+    public func versionVector() -> VersionVector {
+        var vector = VersionVector()
+        for record in records.values { vector.include(record.version) }
+        return vector
+    }
+}

@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
+/// An output written atomically: bytes go to a temporary file beside the target, which is synced
+/// and renamed over the target only by `commit()`. A failure or an interruption leaves the target
+/// as it was. `-` is standard output, and a target that exists but is not a regular file (a
+/// device, a pipe) is written in place, since it cannot be renamed over.
+public final class OutputFile: ByteSink {
+    /// The target path, `-` for standard output.
+    public let path: String
+    /// Bytes written so far.
+    public private(set) var bytesWritten: Int64 = 0
+    private let descriptor: Int32
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private let bufferLimit: Int
+    private var closed = false
+
+    private init(path: String, descriptor: Int32, temporaryPath: String?, bufferLimit: Int) {
+        self.path = path
+        self.descriptor = descriptor
+        self.temporaryPath = temporaryPath
+        self.bufferLimit = bufferLimit
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    deinit {
+        if !closed { abort() }
+    }
+
+    /// Opens `path` for writing.
+    public static func create(_ path: String, bufferSize: Int = 1 << 20) throws -> OutputFile {
+        if path == "-" {
+            return OutputFile(path: path, descriptor: STDOUT_FILENO, temporaryPath: nil, bufferLimit: bufferSize)
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw IOFailure("create", path: path, code: EISDIR)
+            }
+            if (info.st_mode & S_IFMT) != S_IFREG {
+                let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw IOFailure("create", path: path, code: errno) }
+                return OutputFile(path: path, descriptor: descriptor, temporaryPath: nil, bufferLimit: bufferSize)
+            }
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array((directory + "." + name + ".tern-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw IOFailure("create", path: path, code: errno) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less umask).
+        let mask = umask(0)
+        umask(mask)
+        fchmod(descriptor, 0o666 & ~mask)
+        TemporaryFiles.register(temporary)
+        return OutputFile(path: path, descriptor: descriptor, temporaryPath: temporary, bufferLimit: bufferSize)
+    }
+
+    /// Buffers `bytes`, writing out whenever the buffer fills.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > bufferLimit {
+            try flush()
+            if bytes.count >= bufferLimit {
+                try writeAll(bytes)
+                return
+            }
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Writes out the buffer.
+    public func finish() throws {
+        try flush()
+    }
+
+    /// Makes the output durable and visible under its name: flush, fsync, rename, fsync the
+    /// directory. Without it, the target is never touched.
+    public func commit() throws {
+        try flush()
+        guard let temporaryPath else {
+            if path != "-", fsync(descriptor) != 0, errno != EINVAL {
+                throw IOFailure("sync", path: path, code: errno)
+            }
+            if path != "-" { close(descriptor) }
+            closed = true
+            return
+        }
+        guard fsync(descriptor) == 0 else { throw IOFailure("sync", path: path, code: errno) }
+        guard close(descriptor) == 0 else {
+            closed = true
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+            throw IOFailure("write", path: path, code: errno)
+        }
+        closed = true
+        guard rename(temporaryPath, path) == 0 else {
+            let code = errno
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+            throw IOFailure("rename", path: path, code: code)
+        }
+        TemporaryFiles.unregister(temporaryPath)
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? "."
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    /// Discards the output: the temporary file is removed and the target left as it was.
+    public func abort() {
+        guard !closed else { return }
+        closed = true
+        if let temporaryPath {
+            close(descriptor)
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+        } else if path != "-" {
+            close(descriptor)
+        }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let result = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw IOFailure("write", path: path, code: errno)
+            }
+            offset += result
+        }
+        bytesWritten += Int64(bytes.count)
+    }
+}

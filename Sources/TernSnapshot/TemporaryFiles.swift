@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
+/// The temporary files of outputs not yet committed, so that a fatal signal can remove them before
+/// the process dies: an interrupted command leaves nothing half-written behind.
+public enum TemporaryFiles {
+    private static let capacity = 16
+    private static let pathBytes = 4096
+    // A fixed table of C strings that the signal handler can read without allocating or locking.
+    nonisolated(unsafe) private static let table: UnsafeMutablePointer<CChar> = {
+        let table = UnsafeMutablePointer<CChar>.allocate(capacity: capacity * pathBytes)
+        table.initialize(repeating: 0, count: capacity * pathBytes)
+        return table
+    }()
+
+    /// Remembers `path` for removal on a fatal signal.
+    static func register(_ path: String) {
+        let bytes = Array(path.utf8CString)
+        guard bytes.count <= pathBytes else { return }
+        for slot in 0..<capacity where table[slot * pathBytes] == 0 {
+            for (index, byte) in bytes.enumerated().reversed() { table[slot * pathBytes + index] = byte }
+            return
+        }
+    }
+
+    /// Forgets `path` (committed or removed).
+    static func unregister(_ path: String) {
+        for slot in 0..<capacity where table[slot * pathBytes] != 0 {
+            if String(cString: table + slot * pathBytes) == path {
+                table[slot * pathBytes] = 0
+            }
+        }
+    }
+
+    /// Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE that remove the registered files and
+    /// then die of the same signal, so the exit status still says what happened.
+    public static func removeOnFatalSignals() {
+        _ = table
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
+            signal(signalNumber) { received in
+                for slot in 0..<TemporaryFiles.capacity {
+                    let path = TemporaryFiles.table + slot * TemporaryFiles.pathBytes
+                    if path.pointee != 0 { unlink(path) }
+                }
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+}

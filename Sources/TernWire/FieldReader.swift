@@ -1,0 +1,96 @@
+import NIOCore
+import TernCore
+
+/// Reads the fields of one record, turning every shortfall into a `RecordDecodingError` that names
+/// the field and its offset.
+public struct FieldReader {
+    /// The bytes not yet read.
+    public var buffer: ByteBuffer
+    let start: Int
+
+    /// Starts reading at `buffer`'s reader index.
+    public init(buffer: ByteBuffer) {
+        self.buffer = buffer
+        self.start = buffer.readerIndex
+    }
+
+    /// Bytes read so far.
+    public var offset: Int { buffer.readerIndex - start }
+
+    /// Reads a big-endian integer.
+    public mutating func integer<T: FixedWidthInteger>(_ field: @autoclosure () -> String) throws(RecordDecodingError) -> T {
+        guard let value = buffer.readInteger(as: T.self) else {
+            throw RecordDecodingError(.truncated(field: field()), at: offset)
+        }
+        return value
+    }
+
+    /// Reads a string with a u16 length prefix.
+    public mutating func shortString(_ field: @autoclosure () -> String) throws(RecordDecodingError) -> String {
+        let length = Int(try integer(field() + " length") as UInt16)
+        return try string(field(), length: length)
+    }
+
+    /// Reads `length` bytes of UTF-8.
+    public mutating func string(_ field: @autoclosure () -> String, length: Int) throws(RecordDecodingError) -> String {
+        let at = offset
+        guard let view = buffer.readSlice(length: length)?.readableBytesView else {
+            throw RecordDecodingError(.truncated(field: field()), at: at)
+        }
+        guard let string = String(validating: view, as: UTF8.self) else {
+            throw RecordDecodingError(.invalidUTF8(field: field()), at: at)
+        }
+        return string
+    }
+
+    /// Reads a 16-byte member id.
+    public mutating func memberID(_ field: @autoclosure () -> String) throws(RecordDecodingError) -> MemberID {
+        let high: UInt64 = try integer(field())
+        let low: UInt64 = try integer(field())
+        return MemberID(high: high, low: low)
+    }
+
+    /// Reads a version (physical u64, logical u32, origin).
+    public mutating func version() throws(RecordDecodingError) -> Version {
+        let physical: UInt64 = try integer("version")
+        let logical: UInt32 = try integer("version")
+        let origin = try memberID("version origin")
+        return Version(physical: physical, logical: logical, origin: origin)
+    }
+
+    /// Reads an attribute count and the attributes, enforcing `limits` and canonical order.
+    public mutating func attributes(limits: RecordLimits) throws(RecordDecodingError) -> Attributes {
+        let countOffset = offset
+        let count = Int(try integer("attribute count") as UInt32)
+        // Each attribute takes at least 6 bytes, so a count the remaining bytes cannot hold is
+        // rejected before any storage is reserved for it.
+        guard count <= limits.maxAttributes else {
+            throw RecordDecodingError(
+                .tooLarge(field: "attribute count", size: count, limit: limits.maxAttributes), at: countOffset)
+        }
+        guard count * 6 <= buffer.readableBytes else {
+            throw RecordDecodingError(.truncated(field: "attributes"), at: countOffset)
+        }
+        var elements: [Attribute] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count {
+            let nameOffset = offset
+            let name = try shortString("attribute name")
+            if let previous = elements.last, !previous.name.utf8Precedes(name) {
+                throw RecordDecodingError(.attributeOrder(name: name), at: nameOffset)
+            }
+            let sizeOffset = offset
+            let size = Int(try integer("attribute \"\(name)\" size") as UInt32)
+            guard size <= limits.maxAttributeBytes else {
+                throw RecordDecodingError(
+                    .tooLarge(field: "attribute \"\(name)\"", size: size, limit: limits.maxAttributeBytes),
+                    at: sizeOffset)
+            }
+            guard let value = buffer.readBytes(length: size) else {
+                throw RecordDecodingError(.truncated(field: "attribute \"\(name)\" value"), at: offset)
+            }
+            elements.append(Attribute(name: name, value: value))
+        }
+        return Attributes(canonical: elements)
+    }
+}

@@ -1,0 +1,111 @@
+import NIOCore
+import TernCore
+
+/// Encodes and decodes a `StoreRecord`: the payload of a snapshot record and of a replication put.
+///
+/// Layout (big-endian; docs/PROTOCOL.md §"Session record" is normative):
+/// kind u8 (1 session, 2 tombstone) · context u16+bytes · id u16+bytes ·
+/// version (physical u64, logical u32, origin 16 bytes) · then for a session: created i64,
+/// last accessed i64, max inactive i32, attribute count u32, each (name u16+bytes, value u32+bytes);
+/// for a tombstone: retain-until i64.
+public enum SessionRecordCodec {
+    /// Kind byte of a session record.
+    public static let sessionKind: UInt8 = 1
+    /// Kind byte of a tombstone record.
+    public static let tombstoneKind: UInt8 = 2
+
+    /// Appends the encoding of `record` to `buffer`.
+    public static func encode(_ record: StoreRecord, into buffer: inout ByteBuffer) {
+        switch record {
+        case .session(let session):
+            buffer.writeInteger(sessionKind)
+            writeKeyAndVersion(session.key, session.version, into: &buffer)
+            buffer.writeInteger(session.created)
+            buffer.writeInteger(session.lastAccessed)
+            buffer.writeInteger(session.maxInactiveSeconds)
+            buffer.writeInteger(UInt32(session.attributes.count))
+            for attribute in session.attributes {
+                writeShortString(attribute.name, into: &buffer)
+                buffer.writeInteger(UInt32(attribute.value.count))
+                buffer.writeBytes(attribute.value)
+            }
+        case .tombstone(let tombstone):
+            buffer.writeInteger(tombstoneKind)
+            writeKeyAndVersion(tombstone.key, tombstone.version, into: &buffer)
+            buffer.writeInteger(tombstone.retainUntil)
+        }
+    }
+
+    /// The encoded size of `record`, without encoding it.
+    public static func encodedSize(of record: StoreRecord) -> Int {
+        let head = 1 + 2 + record.key.context.utf8.count + 2 + record.key.id.utf8.count + 8 + 4 + 16
+        switch record {
+        case .session(let session):
+            return session.attributes.reduce(head + 8 + 8 + 4 + 4) { size, attribute in
+                size + 2 + attribute.name.utf8.count + 4 + attribute.value.count
+            }
+        case .tombstone:
+            return head + 8
+        }
+    }
+
+    /// Decodes one record that occupies all of `buffer`'s readable bytes.
+    public static func decode(
+        _ buffer: inout ByteBuffer, limits: RecordLimits = .default
+    ) throws(RecordDecodingError) -> StoreRecord {
+        var reader = FieldReader(buffer: buffer)
+        let kind: UInt8 = try reader.integer("record kind")
+        guard kind == sessionKind || kind == tombstoneKind else {
+            throw RecordDecodingError(.unknownKind(kind), at: 0)
+        }
+        let context = try reader.shortString("context")
+        let id = try reader.shortString("session id")
+        let version = try reader.version()
+        let key = SessionKey(context: context, id: id)
+        let record: StoreRecord
+        if kind == sessionKind {
+            let created: Int64 = try reader.integer("created time")
+            let lastAccessed: Int64 = try reader.integer("last access time")
+            let maxInactive: Int32 = try reader.integer("max inactive interval")
+            let attributes = try reader.attributes(limits: limits)
+            record = .session(
+                Session(
+                    key: key, created: created, lastAccessed: lastAccessed, maxInactiveSeconds: maxInactive,
+                    version: version, attributes: attributes))
+        } else {
+            let retainUntil: Int64 = try reader.integer("tombstone retention time")
+            record = .tombstone(Tombstone(key: key, version: version, retainUntil: retainUntil))
+        }
+        guard reader.buffer.readableBytes == 0 else {
+            throw RecordDecodingError(.trailingBytes(reader.buffer.readableBytes), at: reader.offset)
+        }
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+        return record
+    }
+
+    private static func writeKeyAndVersion(_ key: SessionKey, _ version: Version, into buffer: inout ByteBuffer) {
+        writeShortString(key.context, into: &buffer)
+        writeShortString(key.id, into: &buffer)
+        buffer.writeVersion(version)
+    }
+
+    private static func writeShortString(_ string: String, into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt16(truncatingIfNeeded: string.utf8.count))
+        buffer.writeString(string)
+    }
+}
+
+extension ByteBuffer {
+    /// Appends a version: physical u64, logical u32, origin 16 bytes.
+    public mutating func writeVersion(_ version: Version) {
+        writeInteger(version.physical)
+        writeInteger(version.logical)
+        writeMemberID(version.origin)
+    }
+
+    /// Appends a member id as 16 bytes, high half first.
+    public mutating func writeMemberID(_ member: MemberID) {
+        writeInteger(member.high)
+        writeInteger(member.low)
+    }
+}
