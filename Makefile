@@ -1,0 +1,177 @@
+# tern: build, test and install.
+#
+#   make                 release build (same as `make build`)
+#   make test            what CI runs: deps, check, build the tests, run them in a private network namespace
+#   make man completions regenerate man/ and completions/ from the commands (commit the result)
+#   make install         PREFIX=/usr/local DESTDIR= : binaries, man pages, bash/zsh/fish completions
+#   make help            every target
+#
+# Every executable is listed once, in TOOLS; every target iterates over it.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+TOOLS := tern-snap
+
+SWIFT ?= swift
+# Extra flags for `swift test --skip-build`, e.g. `make test TEST_FLAGS='--filter TernCoreTests'`.
+TEST_FLAGS ?=
+
+# Debian packages the build, the tests and the benchmarks need beyond the Swift toolchain.
+APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux
+
+# Where `swift build -c release` puts the executables.
+RELEASE_DIR := .build/release
+
+# Generated, committed files. `check` regenerates them elsewhere by overriding these two.
+MAN_DIR ?= man
+COMPLETIONS_DIR ?= completions
+MAN_SECTION := 1
+# The date printed in the man pages. Pinned, so that regenerating is reproducible on any machine and
+# any day; bump it by hand for a release (format yyyy-mm-dd), then `make man`.
+MAN_DATE := 2026-11-26
+# The argument parser's generate-manual plugin writes here (one folder per executable target).
+MAN_PLUGIN_OUT := .build/plugins/GenerateManual/outputs
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(PREFIX)/bin
+MAN1DIR := $(PREFIX)/share/man/man$(MAN_SECTION)
+BASH_COMPLETIONS_DIR := $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS_DIR := $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS_DIR := $(PREFIX)/share/fish/vendor_completions.d
+
+BENCH_SCRIPT := Tests/Benchmarks/run.sh
+
+.PHONY: build deps test check man completions install uninstall bench demo clean help
+
+## build: release build of every executable (swift build -c release)
+build: deps
+	$(SWIFT) build -c release
+
+## deps: install the Debian packages the project needs, only those missing (needs root)
+deps:
+	@missing=(); \
+	for pkg in $(APT_PACKAGES); do \
+	    dpkg -s "$$pkg" 2>/dev/null | grep -qx 'Status: install ok installed' || missing+=("$$pkg"); \
+	done; \
+	if (( $${#missing[@]} == 0 )); then exit 0; fi; \
+	if (( EUID != 0 )); then \
+	    echo "make deps: missing Debian packages: $${missing[*]}" >&2; \
+	    echo "make deps: not root, so not installing them; run 'sudo make deps' or install them yourself" >&2; \
+	    exit 0; \
+	fi; \
+	echo "make deps: installing $${missing[*]}"; \
+	apt-get update; \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$${missing[@]}"
+
+## test: deps, check, build the tests, then run them inside a private network namespace (.ci/netns-run)
+test: deps check
+	$(SWIFT) build --build-tests
+	.ci/netns-run $(SWIFT) test --skip-build $(TEST_FLAGS)
+
+## check: fail when man/ or completions/ differ from what the commands generate now
+check: deps
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/tern-check.XXXXXX"); \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	$(MAKE) man completions MAN_DIR="$$tmp/man" COMPLETIONS_DIR="$$tmp/completions"; \
+	status=0; \
+	diff -ru $(MAN_DIR) "$$tmp/man" || status=1; \
+	diff -ru $(COMPLETIONS_DIR) "$$tmp/completions" || status=1; \
+	if (( status != 0 )); then \
+	    echo "make check: $(MAN_DIR)/ or $(COMPLETIONS_DIR)/ is out of date with the commands (diff above)." >&2; \
+	    echo "make check: run 'make man completions' and commit the result." >&2; \
+	    exit 1; \
+	fi; \
+	echo "make check: $(MAN_DIR)/ and $(COMPLETIONS_DIR)/ are up to date"
+
+## man: regenerate man/TOOL.1 (one page per tool, all subcommands in it) with the generate-manual plugin
+man: deps
+	rm -rf $(MAN_PLUGIN_OUT)
+	$(SWIFT) package plugin generate-manual --date $(MAN_DATE) --section $(MAN_SECTION)
+	@mkdir -p $(MAN_DIR); \
+	for tool in $(TOOLS); do \
+	    page=$(MAN_PLUGIN_OUT)/$$tool/$$tool.$(MAN_SECTION); \
+	    if [[ ! -f $$page ]]; then \
+	        echo "make man: the plugin made no $$page; does $$tool run an ArgumentParser command?" >&2; \
+	        exit 1; \
+	    fi; \
+	    cp $$page $(MAN_DIR)/$$tool.$(MAN_SECTION); \
+	    echo "wrote $(MAN_DIR)/$$tool.$(MAN_SECTION)"; \
+	done
+
+## completions: regenerate completions/ (bash, zsh, fish) from the release executables
+completions: build
+	@mkdir -p $(COMPLETIONS_DIR); \
+	for tool in $(TOOLS); do \
+	    for shell_file in bash:$$tool.bash zsh:_$$tool fish:$$tool.fish; do \
+	        shell=$${shell_file%%:*}; out=$(COMPLETIONS_DIR)/$${shell_file#*:}; \
+	        $(RELEASE_DIR)/$$tool --generate-completion-script $$shell > "$$out.tmp"; \
+	        if [[ ! -s "$$out.tmp" ]]; then \
+	            echo "make completions: $$tool --generate-completion-script $$shell printed nothing" >&2; \
+	            rm -f "$$out.tmp"; exit 1; \
+	        fi; \
+	        mv "$$out.tmp" "$$out"; \
+	        echo "wrote $$out"; \
+	    done; \
+	done
+
+## install: release binaries, man pages and completions under $(DESTDIR)$(PREFIX)
+install: build
+	install -d -m 0755 "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MAN1DIR)" "$(DESTDIR)$(BASH_COMPLETIONS_DIR)" \
+	    "$(DESTDIR)$(ZSH_COMPLETIONS_DIR)" "$(DESTDIR)$(FISH_COMPLETIONS_DIR)"
+	@for tool in $(TOOLS); do \
+	    set -x; \
+	    install -m 0755 $(RELEASE_DIR)/$$tool "$(DESTDIR)$(BINDIR)/$$tool"; \
+	    install -m 0644 $(MAN_DIR)/$$tool.$(MAN_SECTION) "$(DESTDIR)$(MAN1DIR)/$$tool.$(MAN_SECTION)"; \
+	    install -m 0644 $(COMPLETIONS_DIR)/$$tool.bash "$(DESTDIR)$(BASH_COMPLETIONS_DIR)/$$tool"; \
+	    install -m 0644 $(COMPLETIONS_DIR)/_$$tool "$(DESTDIR)$(ZSH_COMPLETIONS_DIR)/_$$tool"; \
+	    install -m 0644 $(COMPLETIONS_DIR)/$$tool.fish "$(DESTDIR)$(FISH_COMPLETIONS_DIR)/$$tool.fish"; \
+	    { set +x; } 2>/dev/null; \
+	done
+
+## uninstall: remove what install put under $(DESTDIR)$(PREFIX)
+uninstall:
+	@for tool in $(TOOLS); do \
+	    set -x; \
+	    rm -f "$(DESTDIR)$(BINDIR)/$$tool" "$(DESTDIR)$(MAN1DIR)/$$tool.$(MAN_SECTION)" \
+	        "$(DESTDIR)$(BASH_COMPLETIONS_DIR)/$$tool" "$(DESTDIR)$(ZSH_COMPLETIONS_DIR)/_$$tool" \
+	        "$(DESTDIR)$(FISH_COMPLETIONS_DIR)/$$tool.fish"; \
+	    { set +x; } 2>/dev/null; \
+	done
+
+## bench: release build, then the benchmarks (Tests/Benchmarks/run.sh) inside a private network namespace
+bench: build
+	@if [[ ! -f $(BENCH_SCRIPT) ]]; then \
+	    echo "make bench: $(BENCH_SCRIPT) does not exist yet; nothing to run"; \
+	    exit 0; \
+	fi; \
+	export TERN_BIN_DIR="$(abspath $(RELEASE_DIR))" TERN_TOOLS="$(TOOLS)"; \
+	set -x; \
+	.ci/netns-run bash $(BENCH_SCRIPT)
+
+## demo: a snapshot round trip with the release tern-snap, each command shown before it runs
+demo: build
+	@TMP=$$(mktemp -d "$${TMPDIR:-/tmp}/tern-demo.XXXXXX"); \
+	trap 'rm -rf "$$TMP"' EXIT; \
+	export PATH="$(abspath $(RELEASE_DIR)):$$PATH"; \
+	cd "$$TMP"; \
+	echo "# in a temporary directory, with $(RELEASE_DIR) first on PATH"; \
+	run() { printf '$$ %s\n' "$$*"; "$$@"; }; \
+	run tern-snap generate --sessions 2000 --seed 42 -o demo.tsnap; \
+	run tern-snap compress demo.tsnap -o demo.tsnap.gz; \
+	run tern-snap inspect demo.tsnap.gz; \
+	run tern-snap verify demo.tsnap.gz
+
+## clean: remove build products and generated scratch files
+clean:
+	$(SWIFT) package clean
+	rm -rf bench-out
+	rm -f $(MAN_DIR)/*.tmp $(COMPLETIONS_DIR)/*.tmp
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
