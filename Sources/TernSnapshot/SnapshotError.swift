@@ -38,6 +38,8 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
     public var record: Int?
     /// Whether the container was gzip-compressed (offsets are then uncompressed offsets).
     public var compressed: Bool
+    /// The file being read, when known (`-` for standard input); the reader fills it in.
+    public var path: String?
 
     /// Creates an error.
     public init(_ kind: Kind, offset: Int64, record: Int?, compressed: Bool = false) {
@@ -49,6 +51,11 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// One line: what was expected, then where.
     public var description: String {
+        let name = path.map { ($0 == "-" ? "standard input" : $0) + ": " } ?? ""
+        return name + problem
+    }
+
+    private var problem: String {
         let what: String
         switch kind {
         case .empty: return "empty file: not a tern snapshot"

@@ -64,11 +64,25 @@ public final class SnapshotReader {
         }
         buffer = ByteBufferAllocator().buffer(capacity: chunkSize)
         header = SnapshotHeader(writer: "", created: 0, cluster: "")
-        header = try readHeader()
+        do {
+            header = try readHeader()
+        } catch var error as SnapshotError {
+            error.path = file.path
+            throw error
+        }
     }
 
     /// The next record, or nil after the end record has been read and checked.
     public func next() throws -> StoreRecord? {
+        do {
+            return try nextRecord()
+        } catch var error as SnapshotError {
+            error.path = file.path
+            throw error
+        }
+    }
+
+    private func nextRecord() throws -> StoreRecord? {
         guard trailer == nil else { return nil }
         let recordStart = offset
         try require(SnapshotFormat.recordPrefixSize, expected: "a record or the end record")
@@ -79,7 +93,7 @@ public final class SnapshotReader {
             guard length <= limits.maxRecordBytes else {
                 throw failure(.malformed("record length \(length) exceeds the limit of \(limits.maxRecordBytes)"))
             }
-            try require(SnapshotFormat.recordPrefixSize + length, expected: "\(length) bytes of record")
+            try require(SnapshotFormat.recordPrefixSize + length, expected: "the rest of a \(length)-byte record")
             consume(SnapshotFormat.recordPrefixSize, hash: true)
             var payload = buffer.readSlice(length: length)!
             hash(payload)
