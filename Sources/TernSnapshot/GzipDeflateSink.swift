@@ -1,5 +1,4 @@
 import CZlib
-import Dispatch
 
 /// Compresses into one standard gzip stream, deflating independent blocks on several threads the
 /// way pigz does (docs/SNAPSHOT.md §"Compression").
@@ -7,21 +6,23 @@ import Dispatch
 /// Input is cut into blocks; each is deflated on its own with the 32 KiB before it as the
 /// dictionary (so the ratio stays close to a serial deflate) and ends with a sync flush, which
 /// byte-aligns it, so the blocks concatenate into a single deflate stream. The block CRCs are
-/// combined in order. Memory is bounded by one batch of blocks, whatever the input size.
+/// combined in order. Two batches alternate: the workers deflate one while the caller fills the
+/// other, so reading, compressing and writing overlap. Memory is bounded by the two batches.
 public final class GzipDeflateSink: ByteSink {
     /// Bytes accepted so far (uncompressed).
     public private(set) var bytesIn: Int64 = 0
     private let output: ByteSink
     private let threads: Int
-    private let blockSize: Int
-    private let blocksPerBatch: Int
-    private let dictionarySize = 32 << 10
-    private let batch: UnsafeMutableRawBufferPointer
-    private var batchFill: Int
-    private var haveDictionary = false
+    private let level: Int32
+    private var filling: DeflateBatch
+    private var spare: DeflateBatch
+    private var inFlight: DeflateBatch?
+    private let pool: DeflatePool?
+    private let serialWorker: DeflateWorker?
     private var crc: UInt = 0
-    private let workers: [DeflateWorker]
+    private var bytesCompressed: Int64 = 0
     private let progress: ((Int64) -> Void)?
+    private var headerWritten = false
     private var finished = false
 
     /// Compresses into `output` at `level` (0–9) with `threads` workers.
@@ -31,37 +32,41 @@ public final class GzipDeflateSink: ByteSink {
     ) {
         self.output = output
         self.threads = max(1, threads)
-        self.blockSize = blockSize
-        self.blocksPerBatch = 4 * self.threads
+        self.level = level
         self.progress = progress
-        batch = .allocate(byteCount: dictionarySize + blockSize * blocksPerBatch, alignment: 64)
-        batchFill = dictionarySize
+        let blocks = 4 * self.threads
+        filling = DeflateBatch(dictionarySize: 32 << 10, blockSize: blockSize, blocks: blocks, level: level)
+        spare = DeflateBatch(dictionarySize: 32 << 10, blockSize: blockSize, blocks: blocks, level: level)
         crc = UInt(crc32(0, nil, 0))
-        workers = (0..<blocksPerBatch).map { _ in DeflateWorker(level: level, blockSize: blockSize) }
-        for worker in workers.prefix(self.threads) { worker.prepareStream() }
-        header = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, level >= 9 ? 2 : (level == 1 ? 4 : 0), 3]
+        let workers = (0..<self.threads).map { _ in DeflateWorker(level: level, blockSize: 0) }
+        for worker in workers { worker.prepareStream() }
+        if self.threads > 1 {
+            pool = DeflatePool(workers: workers)
+            serialWorker = nil
+        } else {
+            pool = nil
+            serialWorker = workers[0]
+        }
     }
 
-    private var header: [UInt8]?
-
     deinit {
-        batch.deallocate()
+        pool?.shutdown()
     }
 
     /// Accepts uncompressed bytes.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if let header {
-            self.header = nil
-            try output.write(header)
-        }
+        try writeHeaderOnce()
         var offset = 0
         while offset < bytes.count {
-            let room = batch.count - batchFill
+            // A full batch is handed on only when more input arrives, so the batch that holds the
+            // last byte is still here at finish() and its last block can end the stream.
+            if filling.isFull { try submitFilling(final: false) }
+            let room = filling.buffer.count - filling.fill
             let count = min(room, bytes.count - offset)
-            (batch.baseAddress! + batchFill).copyMemory(from: bytes.baseAddress! + offset, byteCount: count)
-            batchFill += count
+            (filling.buffer.baseAddress! + filling.fill).copyMemory(
+                from: bytes.baseAddress! + offset, byteCount: count)
+            filling.fill += count
             offset += count
-            if batchFill == batch.count { try compressBatch() }
         }
         bytesIn += Int64(bytes.count)
     }
@@ -70,14 +75,11 @@ public final class GzipDeflateSink: ByteSink {
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        if let header {
-            self.header = nil
-            try output.write(header)
-        }
-        try compressBatch()
-        // An empty final block (BFINAL=1, fixed Huffman, end-of-block): the blocks before it were
-        // sync-flushed and left the stream open.
-        var trailer: [UInt8] = [0x03, 0x00]
+        try writeHeaderOnce()
+        if filling.dataBytes > 0 { try submitFilling(final: true) }
+        try collectInFlight()
+        // Empty input: the deflate stream is a single empty final block (BFINAL=1, fixed codes).
+        var trailer: [UInt8] = bytesIn == 0 ? [0x03, 0x00] : []
         for shift in stride(from: 0, to: 32, by: 8) { trailer.append(UInt8(truncatingIfNeeded: crc >> UInt(shift))) }
         let size = UInt32(truncatingIfNeeded: bytesIn)
         for shift in stride(from: 0, to: 32, by: 8) { trailer.append(UInt8(truncatingIfNeeded: size >> UInt32(shift))) }
@@ -85,52 +87,60 @@ public final class GzipDeflateSink: ByteSink {
         try output.finish()
     }
 
-    private func compressBatch() throws {
-        let dataBytes = batchFill - dictionarySize
-        guard dataBytes > 0 else { return }
-        let blockCount = (dataBytes + blockSize - 1) / blockSize
-        let base = batch.baseAddress!
-        let jobs = (0..<blockCount).map { index in
-            DeflateJob(
-                start: base + dictionarySize + index * blockSize,
-                length: min(blockSize, dataBytes - index * blockSize),
-                dictionary: (index > 0 || haveDictionary) ? dictionarySize : 0)
-        }
-        let work = UnsafeSendable((workers, jobs, threads))
-        if threads == 1 {
-            for (index, job) in jobs.enumerated() { workers[0].run(job, into: workers[index]) }
+    private func writeHeaderOnce() throws {
+        guard !headerWritten else { return }
+        headerWritten = true
+        // No name, no time stamp (like gzip -n): the same input gives the same bytes.
+        try output.write([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, level >= 9 ? 2 : (level == 1 ? 4 : 0), 3])
+    }
+
+    /// Hands the filled batch to the workers and makes the spare the one being filled.
+    private func submitFilling(final: Bool) throws {
+        let batch = filling
+        batch.prepareJobs(final: final)
+        if let pool {
+            try collectInFlight()
+            pool.submit(batch)
+            inFlight = batch
         } else {
-            DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                let (workers, jobs, threads) = work.value
-                for index in stride(from: thread, to: jobs.count, by: threads) {
-                    workers[thread].run(jobs[index], into: workers[index])
-                }
-            }
+            for (index, job) in batch.jobs.enumerated() { serialWorker!.run(job, into: batch.slots[index]) }
+            try emit(batch)
         }
-        for index in 0..<blockCount {
-            let result = workers[index]
-            if let failure = result.failure { throw failure }
-            try output.write(UnsafeRawBufferPointer(start: result.output, count: result.outputCount))
-            crc = crc32_combine(crc, result.crc, Int(jobs[index].length))
+        spare.continueAfter(batch)
+        filling = spare
+        spare = batch
+    }
+
+    private func collectInFlight() throws {
+        guard let batch = inFlight, let pool else { return }
+        pool.wait()
+        inFlight = nil
+        try emit(batch)
+    }
+
+    private func emit(_ batch: DeflateBatch) throws {
+        for (index, job) in batch.jobs.enumerated() {
+            let slot = batch.slots[index]
+            if let failure = slot.failure { throw failure }
+            try output.write(UnsafeRawBufferPointer(start: slot.output, count: slot.outputCount))
+            crc = crc32_combine(crc, slot.crc, Int(job.length))
+            bytesCompressed += Int64(job.length)
         }
-        // Keep the last 32 KiB as the next batch's dictionary.
-        let tail = batchFill - dictionarySize
-        base.copyMemory(from: base + tail, byteCount: dictionarySize)
-        batchFill = dictionarySize
-        haveDictionary = true
-        progress?(bytesIn)
+        progress?(bytesCompressed)
     }
 }
 
-/// One block to deflate: where it starts, how long it is, how much dictionary precedes it.
+/// One block to deflate: where it starts, how long it is, how much dictionary precedes it, and
+/// whether it ends the stream.
 struct DeflateJob {
     let start: UnsafeMutableRawPointer
     let length: Int
     let dictionary: Int
+    let final: Bool
 }
 
 /// A zlib stream (for the worker threads) and an output slot (for every block of a batch).
-final class DeflateWorker {
+final class DeflateWorker: @unchecked Sendable {
     private let level: Int32
     private var stream: UnsafeMutablePointer<z_stream>?
     let output: UnsafeMutablePointer<UInt8>
@@ -141,9 +151,9 @@ final class DeflateWorker {
 
     init(level: Int32, blockSize: Int) {
         self.level = level
-        // deflateBound for a raw stream, plus room for the sync-flush marker and a stored block.
-        capacity = blockSize + blockSize / 1000 * 2 + 1024
-        output = .allocate(capacity: capacity)
+        // Worst case of a raw deflate of one block plus the sync-flush marker, with room to spare.
+        capacity = blockSize == 0 ? 0 : blockSize + blockSize / 1000 * 2 + 1024
+        output = .allocate(capacity: max(1, capacity))
     }
 
     func prepareStream() {
@@ -175,8 +185,9 @@ final class DeflateWorker {
         stream.pointee.avail_in = UInt32(job.length)
         stream.pointee.next_out = slot.output
         stream.pointee.avail_out = UInt32(slot.capacity)
-        let status = deflate(stream, Z_SYNC_FLUSH)
-        if status != Z_OK || stream.pointee.avail_in != 0 || stream.pointee.avail_out == 0 {
+        let status = job.final ? deflate(stream, Z_FINISH) : Self.deflateToByteBoundary(stream)
+        let expected = job.final ? Z_STREAM_END : Z_OK
+        if status != expected || stream.pointee.avail_in != 0 || stream.pointee.avail_out == 0 {
             slot.failure = GzipError("deflate failed with status \(status)", compressedOffset: 0)
         } else {
             slot.failure = nil
@@ -184,10 +195,24 @@ final class DeflateWorker {
         slot.outputCount = slot.capacity - Int(stream.pointee.avail_out)
         slot.crc = UInt(crc32(0, input, UInt32(job.length)))
     }
-}
 
-/// Carries non-Sendable values into `concurrentPerform`, whose iterations touch disjoint slots.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+    /// Ends the block and pads to a byte boundary as pigz does: with empty fixed-code blocks
+    /// (10 bits each) when the pending bit count is even, else with a sync flush (an empty stored
+    /// block, 4 bytes or more). The next block can then be appended byte-wise.
+    private static func deflateToByteBoundary(_ stream: UnsafeMutablePointer<z_stream>) -> Int32 {
+        var status = deflate(stream, Z_BLOCK)
+        guard status == Z_OK else { return status }
+        var bits: Int32 = 0
+        deflatePending(stream, nil, &bits)
+        if bits & 1 != 0 {
+            status = deflate(stream, Z_SYNC_FLUSH)
+        } else if bits & 7 != 0 {
+            repeat {
+                guard deflatePrime(stream, 10, 2) == Z_OK else { return Z_STREAM_ERROR }
+                deflatePending(stream, nil, &bits)
+            } while bits & 7 != 0
+            status = deflate(stream, Z_BLOCK)
+        }
+        return status
+    }
 }
