@@ -29,10 +29,10 @@ extension TernSnap {
             let instant = filter.instant(now: WallClock.now())
             let reader = try SnapshotReader(path: file)
             let out = StandardOutput.shared
-            try out.line(JSONValue.object(RecordJSON.encode(reader.header)).serialized)
+            try out.line(JSONValue.object(RecordJSON.encode(reader.header)))
             while let record = try reader.next() {
                 guard filter.matches(record, at: instant) else { continue }
-                try out.line(JSONValue.object(RecordJSON.encode(record)).serialized)
+                try out.line(JSONValue.object(RecordJSON.encode(record)))
             }
         }
     }

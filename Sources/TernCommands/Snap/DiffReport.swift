@@ -25,7 +25,7 @@ struct DiffReport {
         }
         let out = StandardOutput.shared
         if json {
-            try out.line(JSONValue.object(jsonObject(difference)).serialized)
+            try out.line(JSONValue.object(jsonObject(difference)))
         } else {
             try out.line(text(difference))
         }

@@ -17,7 +17,7 @@ final class ImportSorter {
     private var runs: [String] = []
     private(set) var duplicates = 0
 
-    init(runBytes: Int = 64 << 20) {
+    init(runBytes: Int = 32 << 20) {
         self.runBytes = runBytes
     }
 

@@ -38,7 +38,7 @@ extension TernSnap {
             while let record = try reader.next() {
                 guard let session = record.session, filter.matches(record, at: instant) else { continue }
                 if output.json {
-                    try out.line(JSONValue.object(Self.json(session, at: instant)).serialized)
+                    try out.line(JSONValue.object(Self.json(session, at: instant)))
                 } else {
                     try out.line(Self.columns(Self.text(session, at: instant)))
                 }

@@ -21,6 +21,14 @@ public final class StandardOutput: @unchecked Sendable {
         try text.withUTF8 { try file?.write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Writes a JSON value as one line.
+    public func line(_ value: JSONValue) throws {
+        var bytes: [UInt8] = []
+        value.write(to: &bytes)
+        bytes.append(0x0A)
+        try bytes.withUnsafeBytes { try file?.write($0) }
+    }
+
     /// Writes raw bytes.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         try file?.write(bytes)
