@@ -58,14 +58,12 @@ extension TernSnap {
             guard (0...100).contains(tombstonePercent) else {
                 throw ValidationError("--tombstone-percent: expected 0 to 100")
             }
-            guard let range = Self.range(attrBytes, parse: ByteCount.parse), range.upperBound <= 16 << 20 else {
+            guard let sizes = Self.range(attrBytes, parse: ByteCount.parse), sizes.upperBound <= 16 << 20 else {
                 throw ValidationError("--attr-bytes \(attrBytes): expected SIZE or MIN-MAX, at most 16M")
             }
-            _ = range
-            guard let count = Self.range(attrs, parse: { Int($0) }), count.upperBound <= 16 else {
+            guard let counts = Self.range(attrs, parse: { Int($0) }), counts.upperBound <= 16 else {
                 throw ValidationError("--attrs \(attrs): expected N or MIN-MAX, at most 16")
             }
-            _ = count
             guard Timestamp.parse(now, now: 0) != nil else {
                 throw ValidationError("--now \(now): expected an RFC 3339 time, a date, @SECONDS or now")
             }

@@ -47,18 +47,18 @@ extension TernSnap {
             do {
                 while let line = try lines.next() {
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    let where_ = "\(name): line \(lines.lineNumber)"
+                    let place = "\(name): line \(lines.lineNumber)"
                     let value: JSONValue
                     do {
                         value = try JSONParser.parse(Array(line))
                     } catch {
-                        throw ToolError(.dataError, "\(where_), \(error): not valid JSON")
+                        throw ToolError(.dataError, "\(place), \(error): not valid JSON")
                     }
                     guard case .object(let object) = value else {
-                        throw ToolError(.dataError, "\(where_): expected a JSON object, found \(value.typeName)")
+                        throw ToolError(.dataError, "\(place): expected a JSON object, found \(value.typeName)")
                     }
                     guard case .string(let kind)? = object["kind"] else {
-                        throw ToolError(.dataError, "\(where_): field \"kind\": \(RecordJSON.expectation("a string", object["kind"]))")
+                        throw ToolError(.dataError, "\(place): field \"kind\": \(RecordJSON.expectation("a string", object["kind"]))")
                     }
                     do {
                         switch kind {
@@ -66,15 +66,15 @@ extension TernSnap {
                             try sorter.add(try RecordJSON.decodeRecord(object, kind: kind))
                         case "snapshot":
                             guard header == nil else {
-                                throw ToolError(.dataError, "\(where_): a second \"snapshot\" line")
+                                throw ToolError(.dataError, "\(place): a second \"snapshot\" line")
                             }
                             header = try RecordJSON.decodeHeader(object)
                         default:
                             throw ToolError(
-                                .dataError, "\(where_): field \"kind\": \"\(kind)\" is not session, tombstone or snapshot")
+                                .dataError, "\(place): field \"kind\": \"\(kind)\" is not session, tombstone or snapshot")
                         }
                     } catch let error as RecordJSON.FieldError {
-                        throw ToolError(.dataError, "\(where_): \(error)")
+                        throw ToolError(.dataError, "\(place): \(error)")
                     }
                 }
             } catch let error as LineReader.LineTooLong {

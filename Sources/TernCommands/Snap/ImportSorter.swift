@@ -33,7 +33,8 @@ final class ImportSorter {
         if pendingBytes >= runBytes { try spill() }
     }
 
-    /// Hands every record, in order and merged, to `body`; `vector` receives the versions covered.
+    /// Writes every record, sorted and merged, as a snapshot at `path`; `header` is asked for the
+    /// header once the version vector of all records is known.
     func drain(header: (VersionVector) throws -> SnapshotHeader, into path: String, compression: Compression,
         level: Int32, threads: Int) throws
     {
