@@ -19,8 +19,11 @@ public struct HybridLogicalClock: Sendable, Hashable {
         let wall = UInt64(clamping: now)
         if wall > latest.physical {
             latest = Version(physical: wall, logical: 0, origin: member)
+        } else if latest.logical == .max {
+            // The counter is spent for this millisecond: move to the next one rather than wrap.
+            latest = Version(physical: latest.physical + 1, logical: 0, origin: member)
         } else {
-            latest = Version(physical: latest.physical, logical: latest.logical &+ 1, origin: member)
+            latest = Version(physical: latest.physical, logical: latest.logical + 1, origin: member)
         }
         return latest
     }

@@ -4,7 +4,7 @@ public struct Session: Sendable, Hashable {
     public var key: SessionKey
     /// When the session was created.
     public var created: UnixMillis
-    /// When a request last used the session; merged by maximum, independently of the version.
+    /// When a request last used the session; among records of the same version the latest wins.
     public var lastAccessed: UnixMillis
     /// Seconds of inactivity after which the session expires; zero or less: never.
     public var maxInactiveSeconds: Int32

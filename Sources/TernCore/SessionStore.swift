@@ -16,7 +16,7 @@ public struct SessionStore: Sendable, Equatable {
         case applied
         /// The store already held this version; at most the access time moved forward.
         case duplicate
-        /// The store holds a newer version; the record was ignored (its access time still counts).
+        /// The store holds a newer version; the record was ignored.
         case stale(held: Version)
     }
 
@@ -27,10 +27,11 @@ public struct SessionStore: Sendable, Equatable {
             records[record.key] = record
             return .applied
         }
-        records[record.key] = StoreRecord.newest(held, record)
-        if record.version > held.version { return .applied }
-        if record.version == held.version { return .duplicate }
-        return .stale(held: held.version)
+        let merged = StoreRecord.newest(held, record)
+        records[record.key] = merged
+        if record.version < held.version { return .stale(held: held.version) }
+        if record.version == held.version && merged.isSameKind(as: held) { return .duplicate }
+        return .applied
     }
 
     /// The record held for `key`.

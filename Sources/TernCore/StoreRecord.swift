@@ -22,6 +22,11 @@ public enum StoreRecord: Sendable, Hashable {
         }
     }
 
+    /// Whether both records are sessions or both tombstones.
+    public func isSameKind(as other: StoreRecord) -> Bool {
+        (session == nil) == (other.session == nil)
+    }
+
     /// The session, when this is one.
     public var session: Session? {
         if case .session(let session) = self { return session }
@@ -30,24 +35,21 @@ public enum StoreRecord: Sendable, Hashable {
 
     /// Combines two records of the same key by the newest-wins rule of docs/MODEL.md.
     ///
-    /// The newer version wins. A session's last access is the maximum of every session record seen
-    /// for the key, so the result does not depend on the order records arrive in. Equal versions
-    /// mean the same change; the one with the larger tombstone retention or access time is kept.
-    /// The function is commutative, associative and idempotent.
+    /// The newer version wins, whole. At equal versions (the same change, seen twice) a tombstone
+    /// beats a session, the later last access wins between sessions, and the longer retention
+    /// between tombstones. This is the maximum in one total order, so the function is commutative,
+    /// associative and idempotent: any arrival order ends in the same record.
     public static func newest(_ lhs: StoreRecord, _ rhs: StoreRecord) -> StoreRecord {
-        let (winner, loser) = lhs.version < rhs.version ? (rhs, lhs) : (lhs, rhs)
-        switch (winner, loser) {
-        case (.session(var session), .session(let other)):
-            session.lastAccessed = max(session.lastAccessed, other.lastAccessed)
-            return .session(session)
-        case (.tombstone(var tombstone), .tombstone(let other)) where tombstone.version == other.version:
-            tombstone.retainUntil = max(tombstone.retainUntil, other.retainUntil)
-            return .tombstone(tombstone)
-        case (.session, .tombstone) where winner.version == loser.version:
-            // The same version as a session and as a removal cannot both be right; the removal wins.
-            return loser
-        default:
-            return winner
+        if lhs.version != rhs.version { return lhs.version < rhs.version ? rhs : lhs }
+        switch (lhs, rhs) {
+        case (.session(let left), .session(let right)):
+            return left.lastAccessed >= right.lastAccessed ? lhs : rhs
+        case (.tombstone(let left), .tombstone(let right)):
+            return left.retainUntil >= right.retainUntil ? lhs : rhs
+        case (.tombstone, .session):
+            return lhs
+        case (.session, .tombstone):
+            return rhs
         }
     }
 }

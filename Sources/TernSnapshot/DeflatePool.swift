@@ -83,7 +83,8 @@ final class DeflateBatch {
     let dictionarySize: Int
     let blockSize: Int
     var fill: Int
-    var haveDictionary = false
+    /// Bytes of real input before this batch's data that its dictionary region holds (0...32 KiB).
+    var history = 0
     private(set) var jobs: [DeflateJob] = []
 
     init(dictionarySize: Int, blockSize: Int, blocks: Int, level: Int32) {
@@ -101,8 +102,8 @@ final class DeflateBatch {
     var dataBytes: Int { fill - dictionarySize }
     var isFull: Bool { fill == buffer.count }
 
-    /// Cuts the data into jobs; the first block is primed only when a batch came before, and with
-    /// `final` the last block ends the deflate stream.
+    /// Cuts the data into jobs. Each block is primed with the input before it, up to 32 KiB, never
+    /// reaching before the start of the stream; with `final` the last block ends the deflate stream.
     func prepareJobs(final: Bool) {
         let base = buffer.baseAddress!
         let count = (dataBytes + blockSize - 1) / blockSize
@@ -110,7 +111,7 @@ final class DeflateBatch {
             DeflateJob(
                 start: base + dictionarySize + index * blockSize,
                 length: min(blockSize, dataBytes - index * blockSize),
-                dictionary: (index > 0 || haveDictionary) ? dictionarySize : 0,
+                dictionary: min(dictionarySize, history + index * blockSize),
                 final: final && index == count - 1)
         }
     }
@@ -119,8 +120,8 @@ final class DeflateBatch {
     func continueAfter(_ previous: DeflateBatch) {
         buffer.baseAddress!.copyMemory(
             from: previous.buffer.baseAddress! + (previous.fill - dictionarySize), byteCount: dictionarySize)
+        history = min(dictionarySize, previous.history + previous.dataBytes)
         fill = dictionarySize
-        haveDictionary = true
         jobs = []
     }
 }

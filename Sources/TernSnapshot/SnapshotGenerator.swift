@@ -69,11 +69,13 @@ public struct SnapshotGenerator: Sendable {
         origins = (0..<3).map { _ in MemberID.random(using: &random) }
     }
 
-    /// The context names, in byte order.
+    /// The context names, in byte order: `app00`, `app01`, … padded to the widest index.
     public var contextNames: [String] {
-        (0..<max(1, parameters.contexts)).map { index in
+        let count = max(1, parameters.contexts)
+        let width = max(2, String(count - 1).count)
+        return (0..<count).map { index in
             let digits = String(index)
-            return "app" + String(repeating: "0", count: max(0, 2 - digits.count)) + digits
+            return "app" + String(repeating: "0", count: width - digits.count) + digits
         }
     }
 

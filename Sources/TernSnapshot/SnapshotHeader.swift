@@ -67,8 +67,14 @@ public struct SnapshotHeader: Sendable, Hashable {
         return header
     }
 
+    /// Writes at most 65,535 bytes of `string`, cut at a character boundary.
     private static func writeShortString(_ string: String, into buffer: inout ByteBuffer) {
-        let bytes = string.utf8.prefix(Int(UInt16.max))
+        var bytes = Array(string.utf8.prefix(Int(UInt16.max)))
+        if bytes.count < string.utf8.count {
+            // Drop a partial UTF-8 sequence at the cut: continuation bytes and their lead byte.
+            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        }
         buffer.writeInteger(UInt16(bytes.count))
         buffer.writeBytes(bytes)
     }

@@ -153,14 +153,14 @@ public final class SnapshotReader {
         }
         let magic = buffer.getBytes(at: buffer.readerIndex, length: min(8, buffer.readableBytes))!
         guard magic == Array(SnapshotFormat.magic.prefix(magic.count)) else {
-            throw SnapshotError(.notASnapshot(gzip: compression == .gzip), offset: 0, record: nil)
+            throw SnapshotError(.notASnapshot(gzip: compression == .gzip), offset: 0, record: nil, compressed: compression == .gzip)
         }
         guard buffer.readableBytes >= SnapshotFormat.preambleSize else {
             throw headerFailure(.truncated(expected: "the 14-byte preamble (magic, version, header length)"))
         }
         let version = buffer.getInteger(at: buffer.readerIndex + 8, as: UInt16.self)!
         guard SnapshotFormat.supportedVersions.contains(version) else {
-            throw SnapshotError(.unsupportedVersion(found: version), offset: 8, record: nil)
+            throw SnapshotError(.unsupportedVersion(found: version), offset: 8, record: nil, compressed: compression == .gzip)
         }
         let length = Int(buffer.getInteger(at: buffer.readerIndex + 10, as: UInt32.self)!)
         guard length <= SnapshotFormat.maxHeaderBytes else {

@@ -48,6 +48,7 @@ public final class SnapshotWriter {
         if let previousKey, !(previousKey < record.key) {
             throw OrderError(previous: previousKey, found: record.key)
         }
+        try SessionRecordCodec.validateForEncoding(record)
         previousKey = record.key
         scratch.writeInteger(SnapshotFormat.recordTag)
         let lengthIndex = scratch.writerIndex

@@ -49,10 +49,55 @@ public enum SessionRecordCodec {
         }
     }
 
+    /// Why a record cannot be encoded: a field longer than its length prefix can say.
+    public struct EncodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The record's key.
+        public var key: SessionKey
+        /// The field, e.g. `context` or `attribute "cart"`.
+        public var field: String
+        /// Its size in bytes.
+        public var size: Int
+        /// The largest size the encoding allows.
+        public var limit: Int
+        /// `session app/x: context of 70000 bytes exceeds 65535`.
+        public var description: String {
+            "session \(key): \(field) of \(size) bytes exceeds the encoding's limit of \(limit)"
+        }
+    }
+
+    /// Checks that every length of `record` fits its prefix (u16 for strings, u32 for values and
+    /// the attribute count); the encoder would otherwise truncate silently.
+    public static func validateForEncoding(_ record: StoreRecord) throws(EncodingError) {
+        let key = record.key
+        let short = Int(UInt16.max)
+        if key.context.utf8.count > short {
+            throw EncodingError(key: key, field: "context", size: key.context.utf8.count, limit: short)
+        }
+        if key.id.utf8.count > short { throw EncodingError(key: key, field: "id", size: key.id.utf8.count, limit: short) }
+        guard let session = record.session else { return }
+        let long = Int(UInt32.max)
+        if session.attributes.count > long {
+            throw EncodingError(key: key, field: "attribute count", size: session.attributes.count, limit: long)
+        }
+        for attribute in session.attributes {
+            if attribute.name.utf8.count > short {
+                throw EncodingError(key: key, field: "attribute name", size: attribute.name.utf8.count, limit: short)
+            }
+            if attribute.value.count > long {
+                throw EncodingError(
+                    key: key, field: "attribute \"\(attribute.name)\"", size: attribute.value.count, limit: long)
+            }
+        }
+    }
+
     /// Decodes one record that occupies all of `buffer`'s readable bytes.
     public static func decode(
         _ buffer: inout ByteBuffer, limits: RecordLimits = .default
     ) throws(RecordDecodingError) -> StoreRecord {
+        guard buffer.readableBytes <= limits.maxRecordBytes else {
+            throw RecordDecodingError(
+                .tooLarge(field: "record", size: buffer.readableBytes, limit: limits.maxRecordBytes), at: 0)
+        }
         var reader = FieldReader(buffer: buffer)
         let kind: UInt8 = try reader.integer("record kind")
         guard kind == sessionKind || kind == tombstoneKind else {

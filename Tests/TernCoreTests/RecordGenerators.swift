@@ -26,8 +26,9 @@ enum RecordGenerators {
     /// The record of `key` at `version`: a tombstone about one time in four, otherwise a session
     /// whose attributes, expiry and access time follow from the version.
     ///
-    /// `lastAccessed` grows with the version: a newer change was made later. (When an older
-    /// version carries a later access, see `accessTimeOfASupersededSessionSurvivesAnInterveningTombstone`.)
+    /// `lastAccessed` grows with the version: a newer change was made later. (An older version
+    /// with a later access is pinned by `aTombstoneBetweenTwoSessionsGivesTheSameResultHoweverGrouped`;
+    /// `touchedSession` draws access times freely.)
     static func record(key: SessionKey, version: Version) -> StoreRecord {
         let digest = digest(version)
         if digest % 4 == 0 {

@@ -1,4 +1,5 @@
 import TernSnapshot
+import TernWire
 
 /// The one error type the tools report: a lowercase message and the exit status it means.
 public struct ToolError: Error, CustomStringConvertible {
@@ -29,6 +30,8 @@ public struct ToolError: Error, CustomStringConvertible {
         case let error as IOFailure:
             return ToolError(error.isMissingInput ? .noInput : .ioError, error.description)
         case let error as SnapshotWriter.OrderError:
+            return ToolError(.dataError, error.description)
+        case let error as SessionRecordCodec.EncodingError:
             return ToolError(.dataError, error.description)
         default:
             return nil
