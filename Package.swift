@@ -44,7 +44,6 @@ let package = Package(
             dependencies: [
                 "TernCore", "TernWire", "TernSnapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -64,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TernSnapshotTests",
-            dependencies: ["TernSnapshot", "TernTestKit"],
+            dependencies: ["TernSnapshot", "TernWire", "TernTestKit"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

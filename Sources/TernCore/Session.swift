@@ -37,4 +37,16 @@ public struct Session: Sendable, Hashable {
         guard let expiresAt else { return false }
         return expiresAt <= now
     }
+
+    /// A total order on content (created, max inactive, then attributes by name and value bytes),
+    /// used only to break ties between records that claim the same version and access time.
+    public func contentPrecedes(_ other: Session) -> Bool {
+        if created != other.created { return created < other.created }
+        if maxInactiveSeconds != other.maxInactiveSeconds { return maxInactiveSeconds < other.maxInactiveSeconds }
+        for (left, right) in zip(attributes, other.attributes) {
+            if !left.name.utf8Equals(right.name) { return left.name.utf8Precedes(right.name) }
+            if left.value != right.value { return left.value.lexicographicallyPrecedes(right.value) }
+        }
+        return attributes.count < other.attributes.count
+    }
 }

@@ -43,7 +43,10 @@ public enum StoreRecord: Sendable, Hashable {
         if lhs.version != rhs.version { return lhs.version < rhs.version ? rhs : lhs }
         switch (lhs, rhs) {
         case (.session(let left), .session(let right)):
-            return left.lastAccessed >= right.lastAccessed ? lhs : rhs
+            if left.lastAccessed != right.lastAccessed { return left.lastAccessed > right.lastAccessed ? lhs : rhs }
+            // Same version and access but different content means a version was reused (a
+            // hand-edited export, say); pick by content so the result still ignores arrival order.
+            return left.contentPrecedes(right) ? rhs : lhs
         case (.tombstone(let left), .tombstone(let right)):
             return left.retainUntil >= right.retainUntil ? lhs : rhs
         case (.tombstone, .session):

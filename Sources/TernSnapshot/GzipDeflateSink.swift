@@ -130,6 +130,14 @@ public final class GzipDeflateSink: ByteSink {
     }
 }
 
+/// zlib refused to deflate a block: a bug or memory exhaustion, never bad input.
+public struct DeflateFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// zlib's status code.
+    public var status: Int32
+    /// `zlib deflate failed with status N`.
+    public var description: String { "zlib deflate failed with status \(status)" }
+}
+
 /// One block to deflate: where it starts, how long it is, how much dictionary precedes it, and
 /// whether it ends the stream.
 struct DeflateJob {
@@ -147,7 +155,7 @@ final class DeflateWorker: @unchecked Sendable {
     let capacity: Int
     var outputCount = 0
     var crc: UInt = 0
-    var failure: GzipError?
+    var failure: DeflateFailure?
 
     init(level: Int32, blockSize: Int) {
         self.level = level
@@ -188,7 +196,7 @@ final class DeflateWorker: @unchecked Sendable {
         let status = job.final ? deflate(stream, Z_FINISH) : Self.deflateToByteBoundary(stream)
         let expected = job.final ? Z_STREAM_END : Z_OK
         if status != expected || stream.pointee.avail_in != 0 || stream.pointee.avail_out == 0 {
-            slot.failure = GzipError("deflate failed with status \(status)", compressedOffset: 0)
+            slot.failure = DeflateFailure(status: status)
         } else {
             slot.failure = nil
         }

@@ -67,10 +67,10 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
             let supported = SnapshotFormat.supportedVersions
             return "snapshot format version \(found) is not supported (this build reads \(supported.lowerBound)"
                 + (supported.count > 1 ? "...\(supported.upperBound))" : ")")
-                + "; a newer tern wrote it"
+                + (found > supported.upperBound ? "; a newer tern wrote it" : "")
         case .truncated(let expected): what = "truncated: expected \(expected), found end of file"
         case .malformed(let text): what = text
-        case .badRecord(let error): what = error.description
+        case .badRecord(let error): what = (record == nil ? "header " : "record ") + error.description
         case .outOfOrder(let previous, let found):
             what = "record key \(found) does not follow \(previous) (records must be in increasing key order)"
         case .digestMismatch(let expected, let computed):

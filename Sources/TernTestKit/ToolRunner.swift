@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs built executables (`tern-snap`, …) and other programs the way a user would, for end-to-end
@@ -93,9 +93,10 @@ public struct ToolRunner: Sendable {
             directories.append(fromEnvironment)
         }
         // The test bundle (`.build/<triple>/debug/ternPackageTests.xctest`) sits beside the executables.
-        for start in [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap({ $0 }) {
+        for start in [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap({ $0 })
+        {
             var url = start.standardizedFileURL
-            for _ in 0..<4 {
+            for _ in 0..<2 {
                 directories.append(url.path)
                 url.deleteLastPathComponent()
             }

@@ -30,9 +30,12 @@ public struct RecordDecodingError: Error, Sendable, Equatable, CustomStringConve
     /// Lowercase text that names the field and what was expected.
     public var description: String {
         switch reason {
-        case .truncated(let field): "record ends inside \(field)"
+        case .truncated(let field): "ends inside \(field)"
         case .invalidUTF8(let field): "\(field) is not valid UTF-8"
-        case .tooLarge(let field, let size, let limit): "\(field) of \(size) bytes exceeds the limit of \(limit)"
+        case .tooLarge(let field, let size, let limit):
+            field.hasSuffix("count")
+                ? "\(field) \(size) exceeds the limit of \(limit)"
+                : "\(field) of \(size) bytes exceeds the limit of \(limit)"
         case .unknownKind(let kind): "unknown record kind \(kind) (known: 1 session, 2 tombstone)"
         case .trailingBytes(let count): "\(count) unexpected bytes after the last field"
         case .attributeOrder(let name): "attribute \"\(name)\" is out of order or repeated"

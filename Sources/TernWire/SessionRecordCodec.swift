@@ -59,15 +59,20 @@ public enum SessionRecordCodec {
         public var size: Int
         /// The largest size the encoding allows.
         public var limit: Int
-        /// `session app/x: context of 70000 bytes exceeds 65535`.
+        /// `session app/x: context of 70000 bytes exceeds the limit of 65535` (long keys shortened).
         public var description: String {
-            "session \(key): \(field) of \(size) bytes exceeds the encoding's limit of \(limit)"
+            let name = key.description
+            let shown = name.count > 80 ? String(name.prefix(77)) + "..." : name
+            return "session \(shown): \(field) of \(size)\(field.hasSuffix("count") ? "" : " bytes") exceeds the limit of \(limit)"
         }
     }
 
     /// Checks that every length of `record` fits its prefix (u16 for strings, u32 for values and
-    /// the attribute count); the encoder would otherwise truncate silently.
-    public static func validateForEncoding(_ record: StoreRecord) throws(EncodingError) {
+    /// the attribute count), which the encoder would otherwise truncate silently, and the `limits`
+    /// every reader enforces, so nothing is written that a reader would refuse.
+    public static func validateForEncoding(
+        _ record: StoreRecord, limits: RecordLimits = .default
+    ) throws(EncodingError) {
         let key = record.key
         let short = Int(UInt16.max)
         if key.context.utf8.count > short {
@@ -75,18 +80,23 @@ public enum SessionRecordCodec {
         }
         if key.id.utf8.count > short { throw EncodingError(key: key, field: "id", size: key.id.utf8.count, limit: short) }
         guard let session = record.session else { return }
-        let long = Int(UInt32.max)
-        if session.attributes.count > long {
-            throw EncodingError(key: key, field: "attribute count", size: session.attributes.count, limit: long)
+        if session.attributes.count > limits.maxAttributes {
+            throw EncodingError(
+                key: key, field: "attribute count", size: session.attributes.count, limit: limits.maxAttributes)
         }
         for attribute in session.attributes {
             if attribute.name.utf8.count > short {
                 throw EncodingError(key: key, field: "attribute name", size: attribute.name.utf8.count, limit: short)
             }
-            if attribute.value.count > long {
+            if attribute.value.count > limits.maxAttributeBytes {
                 throw EncodingError(
-                    key: key, field: "attribute \"\(attribute.name)\"", size: attribute.value.count, limit: long)
+                    key: key, field: "attribute \"\(attribute.name)\"", size: attribute.value.count,
+                    limit: limits.maxAttributeBytes)
             }
+        }
+        let size = encodedSize(of: record)
+        if size > limits.maxRecordBytes {
+            throw EncodingError(key: key, field: "record", size: size, limit: limits.maxRecordBytes)
         }
     }
 

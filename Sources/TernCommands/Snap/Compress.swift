@@ -80,9 +80,13 @@ extension TernSnap {
             }
             let progress = Progress("decompressing", total: input.size)
             let gzip = GzipInflateSource(input, bufferSize: 1 << 20)
-            try SnapshotOutput.write(to: target, compression: .none) { sink in
-                try Transcode.copy(from: gzip, to: sink) { _ in progress.update(input.bytesRead) }
-                try sink.finish()
+            do {
+                try SnapshotOutput.write(to: target, compression: .none) { sink in
+                    try Transcode.copy(from: gzip, to: sink) { _ in progress.update(input.bytesRead) }
+                    try sink.finish()
+                }
+            } catch let error as GzipError {
+                throw ToolError(.dataError, "\(file == "-" ? "standard input" : file): \(error)")
             }
             progress.finish()
         }

@@ -83,7 +83,12 @@ extension TernSnap {
             let now = WallClock.now()
             try sorter.drain(
                 header: { vector in
-                    header ?? SnapshotHeader(writer: TernSnap.writer, created: now, cluster: cluster, versionVector: vector)
+                    guard var given = header else {
+                        return SnapshotHeader(writer: TernSnap.writer, created: now, cluster: cluster, versionVector: vector)
+                    }
+                    // Edited records may be newer than the cut the header describes.
+                    given.versionVector = given.versionVector.merged(with: vector)
+                    return given
                 }, into: output, compression: SnapshotOutput.compression(forPath: output, force: compress),
                 level: compression.level, threads: compression.resolvedThreads)
             if sorter.duplicates > 0 {

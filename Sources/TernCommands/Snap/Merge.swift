@@ -9,8 +9,9 @@ extension TernSnap {
             abstract: "Merge snapshots: the newest version of each session, tombstones respected.",
             discussion: """
                 Streams all inputs at once (they are sorted), keeping per session the record the \
-                newest-wins rule picks: the newer version wins, a newer tombstone removes the session, \
-                and the last access is the latest seen. The header's version vector is the union of the \
+                newest-wins rule picks: the newer version wins whole, a newer tombstone removes the \
+                session, and copies of the same version keep the latest access. The header's version \
+                vector is the union of the \
                 inputs'. Every input's SHA-256 is checked; a corrupt input leaves no output.
                 """)
 

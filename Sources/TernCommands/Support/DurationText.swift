@@ -2,7 +2,7 @@
 public enum DurationText {
     /// Milliseconds in `text`, or nil when it is not a duration. A bare number means seconds.
     public static func parse(_ text: String) -> Int64? {
-        if let seconds = Int64(text), seconds >= 0 { return seconds * 1000 }
+        if let seconds = Int64(text), seconds >= 0 { return seconds <= Int64.max / 1000 ? seconds * 1000 : nil }
         var total: Int64 = 0
         var rest = Substring(text)
         guard !rest.isEmpty else { return nil }
@@ -23,6 +23,7 @@ public enum DurationText {
             }
             let (product, overflow) = value.multipliedReportingOverflow(by: scale)
             guard !overflow else { return nil }
+            guard total <= Int64.max - product else { return nil }
             total += product
         }
         return total

@@ -33,6 +33,8 @@ public struct ToolError: Error, CustomStringConvertible {
             return ToolError(.dataError, error.description)
         case let error as SessionRecordCodec.EncodingError:
             return ToolError(.dataError, error.description)
+        case let error as DeflateFailure:
+            return ToolError(.software, "internal error: \(error)")
         default:
             return nil
         }
