@@ -9,7 +9,7 @@ import Darwin
 /// The temporary files of outputs not yet committed, so that a fatal signal can remove them before
 /// the process dies: an interrupted command leaves nothing half-written behind.
 public enum TemporaryFiles {
-    private static let capacity = 16
+    private static let capacity = 64
     private static let pathBytes = 4096
     // A fixed table of C strings that the signal handler can read without allocating or locking.
     nonisolated(unsafe) private static let table: UnsafeMutablePointer<CChar> = {
@@ -18,8 +18,8 @@ public enum TemporaryFiles {
         return table
     }()
 
-    /// Remembers `path` for removal on a fatal signal.
-    static func register(_ path: String) {
+    /// Remembers `path` (a file, or an empty directory) for removal on a fatal signal.
+    public static func register(_ path: String) {
         let bytes = Array(path.utf8CString)
         guard bytes.count <= pathBytes else { return }
         for slot in 0..<capacity where table[slot * pathBytes] == 0 {
@@ -29,7 +29,7 @@ public enum TemporaryFiles {
     }
 
     /// Forgets `path` (committed or removed).
-    static func unregister(_ path: String) {
+    public static func unregister(_ path: String) {
         for slot in 0..<capacity where table[slot * pathBytes] != 0 {
             if String(cString: table + slot * pathBytes) == path {
                 table[slot * pathBytes] = 0
@@ -43,9 +43,13 @@ public enum TemporaryFiles {
         _ = table
         for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
             signal(signalNumber) { received in
-                for slot in 0..<TemporaryFiles.capacity {
-                    let path = TemporaryFiles.table + slot * TemporaryFiles.pathBytes
-                    if path.pointee != 0 { unlink(path) }
+                // Two passes: files first, then the directories they were in.
+                for pass in 0..<2 {
+                    for slot in 0..<TemporaryFiles.capacity {
+                        let path = TemporaryFiles.table + slot * TemporaryFiles.pathBytes
+                        guard path.pointee != 0 else { continue }
+                        if pass == 0 { unlink(path) } else { rmdir(path) }
+                    }
                 }
                 signal(received, SIG_DFL)
                 raise(received)

@@ -22,8 +22,14 @@ final class ImportSorter {
     }
 
     deinit {
-        for run in runs { unlink(run) }
-        if let directory { rmdir(directory) }
+        for run in runs {
+            unlink(run)
+            TemporaryFiles.unregister(run)
+        }
+        if let directory {
+            rmdir(directory)
+            TemporaryFiles.unregister(directory)
+        }
     }
 
     func add(_ record: StoreRecord) throws {
@@ -94,6 +100,8 @@ final class ImportSorter {
                 throw IOFailure("create", path: base, code: errno)
             }
             directory = String(cString: made)
+            // Registered first, so a signal removes the runs (registered later) before the directory.
+            TemporaryFiles.register(directory!)
         }
         let path = "\(directory!)/run-\(runs.count).tsnap"
         let records = sortedPending()
@@ -105,5 +113,6 @@ final class ImportSorter {
             for record in records { try writer.write(record) }
         }
         runs.append(path)
+        TemporaryFiles.register(path)
     }
 }
