@@ -8,6 +8,7 @@ public final class GzipInflateSource: ByteSource {
     private var inputEnded = false
     private var memberEnded = false
     private var consumed: Int64 = 0
+    private var deferredError: GzipError?
     /// Compressed bytes taken from the input so far.
     public var compressedBytesRead: Int64 { consumed - Int64(stream.pointee.avail_in) }
 
@@ -30,7 +31,21 @@ public final class GzipInflateSource: ByteSource {
 
     /// Decompresses into `buffer`; returns 0 at the end of the last member.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if let deferredError { throw deferredError }
         guard buffer.count > 0 else { return 0 }
+        do {
+            return try inflateChunk(into: buffer)
+        } catch let error as GzipError {
+            // Deliver what was decompressed before the damage; report the damage on the next call,
+            // so the reader's offset says how far the good data went.
+            let produced = buffer.count - Int(stream.pointee.avail_out)
+            guard produced > 0 else { throw error }
+            deferredError = error
+            return produced
+        }
+    }
+
+    private func inflateChunk(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         stream.pointee.next_out = out
         stream.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))

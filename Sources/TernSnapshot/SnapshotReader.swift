@@ -30,6 +30,7 @@ public final class SnapshotReader {
     private var buffer: ByteBuffer
     private var sourceEnded = false
     private var previousKey: SessionKey?
+    private var readingHeader = true
     private let chunkSize: Int
 
     /// Compressed bytes read so far (equal to `offset` for an uncompressed file).
@@ -66,6 +67,7 @@ public final class SnapshotReader {
         header = SnapshotHeader(writer: "", created: 0, cluster: "")
         do {
             header = try readHeader()
+            readingHeader = false
         } catch var error as SnapshotError {
             error.path = file.path
             throw error
@@ -208,8 +210,9 @@ public final class SnapshotReader {
                 if got == 0 { sourceEnded = true }
             } catch let error as GzipError {
                 throw SnapshotError(
-                    .compressedStream(error.reason), offset: offset + Int64(buffer.readableBytes),
-                    record: trailer == nil ? recordIndex : nil, compressed: true)
+                    .compressedStream("\(error.reason) at compressed byte \(error.compressedOffset)"),
+                    offset: offset + Int64(buffer.readableBytes), record: readingHeader ? nil : recordIndex,
+                    compressed: true)
             }
         }
     }

@@ -98,6 +98,6 @@ struct SessionRecordTruncationTests {
 
     @Test func truncationMessagesNameTheField() {
         let error = Wire.error(Array(Wire.encode(SessionRecordGoldenTests.tombstone).dropLast()))
-        #expect(error?.description == "record ends inside tombstone retention time")
+        #expect(error?.description == "ends inside tombstone retention time")
     }
 }

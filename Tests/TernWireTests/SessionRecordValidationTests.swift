@@ -135,7 +135,7 @@ struct SessionRecordValidationTests {
         #expect(RecordDecodingError(.unknownKind(7), at: 0).description
             == "unknown record kind 7 (known: 1 session, 2 tombstone)")
         #expect(RecordDecodingError(.tooLarge(field: "attribute count", size: 9, limit: 2), at: 0).description
-            == "attribute count of 9 bytes exceeds the limit of 2")
+            == "attribute count 9 exceeds the limit of 2")
         #expect(RecordDecodingError(.trailingBytes(3), at: 0).description == "3 unexpected bytes after the last field")
         #expect(RecordDecodingError(.invalidUTF8(field: "context"), at: 0).description == "context is not valid UTF-8")
     }

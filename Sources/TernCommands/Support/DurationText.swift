@@ -31,7 +31,7 @@ public enum DurationText {
 
     /// A compact rendering: `3d4h`, `29m12s`, `850ms`; negative durations get a minus sign.
     public static func format(millis: Int64) -> String {
-        if millis < 0 { return "-" + format(millis: -millis) }
+        if millis < 0 { return "-" + format(millis: millis == .min ? .max : -millis) }
         if millis < 1000 { return "\(millis)ms" }
         var seconds = millis / 1000
         let days = seconds / 86_400

@@ -10,7 +10,8 @@ final class LineReader {
 
     private let source: ByteSource
     private let maxLineBytes: Int
-    private var buffer: [UInt8] = []
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    private var filled = 0
     private var start = 0
     private var ended = false
     /// 1-based number of the line last returned.
@@ -25,7 +26,7 @@ final class LineReader {
     func next() throws -> ArraySlice<UInt8>? {
         var scanFrom = start
         while true {
-            if let newline = buffer[scanFrom...].firstIndex(of: 0x0A) {
+            if let newline = buffer[scanFrom..<filled].firstIndex(of: 0x0A) {
                 var line = buffer[start..<newline]
                 if line.last == 0x0D { line = line.dropLast() }
                 start = newline + 1
@@ -33,26 +34,29 @@ final class LineReader {
                 return line
             }
             if ended {
-                guard start < buffer.count else { return nil }
-                let line = buffer[start...]
-                start = buffer.count
+                guard start < filled else { return nil }
+                var line = buffer[start..<filled]
+                if line.last == 0x0D { line = line.dropLast() }
+                start = filled
                 lineNumber += 1
                 return line
             }
-            if buffer.count - start > maxLineBytes { throw LineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
+            if filled - start > maxLineBytes { throw LineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
+            // Move the partial line to the front, grow only when it fills the buffer, then read.
             if start > 0 {
-                buffer.removeFirst(start)
+                buffer.withUnsafeMutableBytes { raw in
+                    raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: filled - start)
+                }
+                filled -= start
                 start = 0
             }
-            scanFrom = buffer.count
-            let chunk = 1 << 20
-            let oldCount = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            scanFrom = filled
             let got = try buffer.withUnsafeMutableBytes { raw in
-                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[oldCount...]))
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
             }
-            buffer.removeLast(chunk - got)
             if got == 0 { ended = true }
+            filled += got
         }
     }
 }

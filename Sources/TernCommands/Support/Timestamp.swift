@@ -38,6 +38,9 @@ public enum Timestamp {
         guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
             let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= monthDays[Int(month) - 1] else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         if bytes.count == 10 { return days * 86_400_000 }
         guard bytes.count >= 20, [84, 116, 32].contains(bytes[10]), let hour = number(11, 2), bytes[13] == 58,
@@ -64,7 +67,7 @@ public enum Timestamp {
             guard index + 1 == bytes.count else { return nil }
         case 43, 45:
             guard index + 6 == bytes.count, let hours = number(index + 1, 2), bytes[index + 3] == 58,
-                let minutes = number(index + 4, 2)
+                let minutes = number(index + 4, 2), hours < 24, minutes < 60
             else { return nil }
             offset = (hours * 60 + minutes) * 60_000 * (bytes[index] == 45 ? -1 : 1)
         default:

@@ -28,7 +28,7 @@ extension ParsableCommand {
                 StandardError.line("\(name): \(failure.message)")
                 Glibc.exit(failure.status.rawValue)
             }
-            if error is ExitCode || error is CleanExit || error is ValidationError {
+            if error is ExitCode || exitCode(for: error) != .failure {
                 exit(withError: error)
             }
             // Anything else escaping a command is a bug: say so, and exit with the internal-error status.

@@ -1,0 +1,61 @@
+import Foundation
+import TernTestKit
+import Testing
+
+/// The runner itself: it finds the built tools, survives large outputs, and kills a hung process.
+struct ToolRunnerTests {
+    @Test func findsTheBuiltExecutable() throws {
+        let path = try runner.executable("tern-snap")
+        #expect(FileManager.default.isExecutableFile(atPath: path))
+        #expect(throws: ToolRunner.Failure.self) { try runner.executable("no-such-tool") }
+    }
+
+    @Test func explicitBinDirectoryIsTheOnlyPlaceSearched() throws {
+        let directory = URL(fileURLWithPath: try runner.executable("tern-snap")).deletingLastPathComponent().path
+        #expect(throws: Never.self) { try ToolRunner(binDirectory: directory).executable("tern-snap") }
+        #expect(throws: ToolRunner.Failure.self) {
+            try ToolRunner(binDirectory: "/nonexistent").executable("tern-snap")
+        }
+    }
+
+    /// Megabytes in on stdin and out on stdout at once: both pipes must be serviced concurrently.
+    @Test func largeInputAndOutputDoNotDeadlock() throws {
+        try withWorkspace { ws in
+            var random = TestRandom(seed: 9)
+            let input = random.bytes(3 << 20)
+            let stored = try ws.snapOK("compress", "--level", "0", "-", "-o", "-", stdin: input)
+            #expect(stored.stdout.count > input.count)
+            #expect(try ws.snapOK("decompress", "-", "-o", "-", stdin: stored.stdout).stdout == input)
+        }
+    }
+
+    @Test func passesEnvironmentAndWorkingDirectory() throws {
+        try withWorkspace { ws in
+            let result = try runner.runProgram(
+                at: "/bin/sh", ["-c", "echo \"$TERN_PROBE\"; pwd; echo oops >&2; exit 3"], directory: ws.path,
+                environment: ["TERN_PROBE": "hello"])
+            #expect(result.status == 3)
+            #expect(!result.signaled)
+            #expect(result.stdoutLines.first == "hello")
+            #expect(
+                result.stdoutLines.last.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                    == URL(fileURLWithPath: ws.path).resolvingSymlinksInPath().path)
+            #expect(result.stderr == "oops\n")
+        }
+    }
+
+    @Test func standardInputIsEmptyUnlessGiven() throws {
+        let result = try runner.runProgram(at: "/bin/cat", [])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// The one test that waits: a process that never ends is killed after the (short) timeout.
+    @Test func killsAProcessThatOutlivesTheTimeout() throws {
+        let impatient = ToolRunner(timeout: 0.3)
+        let result = try impatient.runProgram(at: "/bin/sleep", ["30"])
+        #expect(result.timedOut)
+        #expect(result.signaled)
+        #expect(result.status == SIGKILL)
+    }
+}
