@@ -1,17 +1,20 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Dedicated worker threads for parallel deflate. Each worker owns one zlib stream and takes every
-/// n-th block of a batch. Real threads rather than Dispatch: the global pool on Linux holds back
-/// threads when the machine looks busy, which would silently serialize compression.
+/// Dedicated worker threads for parallel deflate. Each worker owns one zlib stream and claims the
+/// next block of the batch until none is left, so a worker that drew quick blocks is never idle
+/// while another still has a queue. Real threads rather than Dispatch: the global pool on Linux
+/// holds back threads when the machine looks busy, which would silently serialize compression.
 final class DeflatePool: @unchecked Sendable {
     private let workers: [DeflateWorker]
     private let start: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)
     private var batch: DeflateBatch?
+    private let nextBlock = Atomic<Int>(0)
     private var stopping = false
     private var threads: [pthread_t] = []
 
@@ -42,6 +45,7 @@ final class DeflatePool: @unchecked Sendable {
     /// Starts deflating `batch` on all workers; `wait()` returns when they are done.
     func submit(_ batch: DeflateBatch) {
         self.batch = batch
+        nextBlock.store(0, ordering: .relaxed)
         for semaphore in start { semaphore.signal() }
     }
 
@@ -56,7 +60,9 @@ final class DeflatePool: @unchecked Sendable {
             start[index].wait()
             if stopping { return }
             if let batch {
-                for block in stride(from: index, to: batch.jobs.count, by: workers.count) {
+                while true {
+                    let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard block < batch.jobs.count else { break }
                     workers[index].run(batch.jobs[block], into: batch.slots[block])
                 }
             }

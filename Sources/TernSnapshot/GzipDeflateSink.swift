@@ -34,7 +34,8 @@ public final class GzipDeflateSink: ByteSink {
         self.threads = max(1, threads)
         self.level = level
         self.progress = progress
-        let blocks = 4 * self.threads
+        // Enough blocks per batch that the wait for the slowest block is a small part of a batch.
+        let blocks = 16 * self.threads
         filling = DeflateBatch(dictionarySize: 32 << 10, blockSize: blockSize, blocks: blocks, level: level)
         spare = DeflateBatch(dictionarySize: 32 << 10, blockSize: blockSize, blocks: blocks, level: level)
         crc = UInt(crc32(0, nil, 0))

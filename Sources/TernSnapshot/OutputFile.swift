@@ -17,7 +17,8 @@ public final class OutputFile: ByteSink {
     public private(set) var bytesWritten: Int64 = 0
     private let descriptor: Int32
     private let temporaryPath: String?
-    private var buffer: [UInt8] = []
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var buffered = 0
     private let bufferLimit: Int
     private var closed = false
 
@@ -26,11 +27,12 @@ public final class OutputFile: ByteSink {
         self.descriptor = descriptor
         self.temporaryPath = temporaryPath
         self.bufferLimit = bufferLimit
-        buffer.reserveCapacity(bufferLimit)
+        buffer = .allocate(byteCount: bufferLimit, alignment: 64)
     }
 
     deinit {
         if !closed { abort() }
+        buffer.deallocate()
     }
 
     /// Opens `path` for writing.
@@ -67,14 +69,16 @@ public final class OutputFile: ByteSink {
 
     /// Buffers `bytes`, writing out whenever the buffer fills.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if buffer.count + bytes.count > bufferLimit {
+        if buffered + bytes.count > bufferLimit {
             try flush()
             if bytes.count >= bufferLimit {
                 try writeAll(bytes)
                 return
             }
         }
-        buffer.append(contentsOf: bytes)
+        guard bytes.count > 0 else { return }
+        (buffer.baseAddress! + buffered).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        buffered += bytes.count
     }
 
     /// Writes out the buffer.
@@ -132,9 +136,10 @@ public final class OutputFile: ByteSink {
     }
 
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { try writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
+        guard buffered > 0 else { return }
+        let count = buffered
+        buffered = 0
+        try writeAll(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
