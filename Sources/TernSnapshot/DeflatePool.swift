@@ -5,22 +5,20 @@ import Synchronization
 import Glibc
 #endif
 
-/// Dedicated worker threads for parallel deflate. Each worker owns one zlib stream and claims the
-/// next block of the batch until none is left, so a worker that drew quick blocks is never idle
-/// while another still has a queue. Real threads rather than Dispatch: the global pool on Linux
-/// holds back threads when the machine looks busy, which would silently serialize compression.
+/// Dedicated worker threads for parallel deflate. Each worker owns one zlib stream and takes the
+/// next queued block, whatever batch it belongs to, so the workers go straight on to the next
+/// batch while the last blocks of the previous one finish. Real threads rather than Dispatch: the
+/// global pool on Linux holds back threads when the machine looks busy, which would silently
+/// serialize compression.
 final class DeflatePool: @unchecked Sendable {
     private let workers: [DeflateWorker]
-    private let start: [DispatchSemaphore]
-    private let done = DispatchSemaphore(value: 0)
-    private var batch: DeflateBatch?
-    private let nextBlock = Atomic<Int>(0)
-    private var stopping = false
+    private let available = DispatchSemaphore(value: 0)
+    private let queue = Mutex<[(batch: DeflateBatch, block: Int)]>([])
+    private let stopping = Atomic<Bool>(false)
     private var threads: [pthread_t] = []
 
     init(workers: [DeflateWorker]) {
         self.workers = workers
-        start = workers.map { _ in DispatchSemaphore(value: 0) }
         for index in workers.indices {
             let context = Unmanaged.passRetained(WorkerStart(pool: self, index: index)).toOpaque()
             var thread = pthread_t()
@@ -36,37 +34,40 @@ final class DeflatePool: @unchecked Sendable {
 
     /// Stops and joins the threads.
     func shutdown() {
-        stopping = true
-        for semaphore in start { semaphore.signal() }
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        for _ in threads { available.signal() }
         for thread in threads { pthread_join(thread, nil) }
         threads = []
     }
 
-    /// Starts deflating `batch` on all workers; `wait()` returns when they are done.
+    /// Queues every block of `batch`; `wait(for:)` returns when they are all deflated.
     func submit(_ batch: DeflateBatch) {
-        self.batch = batch
-        nextBlock.store(0, ordering: .relaxed)
-        for semaphore in start { semaphore.signal() }
+        let count = batch.jobs.count
+        guard count > 0 else {
+            batch.done.signal()
+            return
+        }
+        queue.withLock { queue in
+            for block in 0..<count { queue.append((batch: batch, block: block)) }
+        }
+        for _ in 0..<count { available.signal() }
     }
 
-    /// Waits until every worker finished the submitted batch.
-    func wait() {
-        for _ in workers { done.wait() }
-        batch = nil
+    /// Waits until every block of `batch` is deflated.
+    func wait(for batch: DeflateBatch) {
+        batch.done.wait()
     }
 
     private func loop(_ index: Int) {
         while true {
-            start[index].wait()
-            if stopping { return }
-            if let batch {
-                while true {
-                    let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard block < batch.jobs.count else { break }
-                    workers[index].run(batch.jobs[block], into: batch.slots[block])
-                }
+            available.wait()
+            if stopping.load(ordering: .sequentiallyConsistent) { return }
+            let job = queue.withLock { $0.removeFirst() }
+            let batch = job.batch
+            workers[index].run(batch.jobs[job.block], into: batch.slots[job.block])
+            if batch.completed.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == batch.jobs.count {
+                batch.done.signal()
             }
-            done.signal()
         }
     }
 }
@@ -83,12 +84,16 @@ private final class WorkerStart {
 
 /// One batch of input: a 32 KiB dictionary region followed by up to `blocksPerBatch` blocks, and
 /// an output slot per block.
-final class DeflateBatch {
+final class DeflateBatch: @unchecked Sendable {
     let buffer: UnsafeMutableRawBufferPointer
     let slots: [DeflateWorker]
     let dictionarySize: Int
     let blockSize: Int
     var fill: Int
+    /// Blocks deflated so far; the worker that completes the last one signals `done`.
+    let completed = Atomic<Int>(0)
+    /// Signalled once all blocks are deflated.
+    let done = DispatchSemaphore(value: 0)
     /// Bytes of real input before this batch's data that its dictionary region holds (0...32 KiB).
     var history = 0
     private(set) var jobs: [DeflateJob] = []
@@ -112,6 +117,7 @@ final class DeflateBatch {
     /// reaching before the start of the stream; with `final` the last block ends the deflate stream.
     func prepareJobs(final: Bool) {
         let base = buffer.baseAddress!
+        completed.store(0, ordering: .relaxed)
         let count = (dataBytes + blockSize - 1) / blockSize
         jobs = (0..<count).map { index in
             DeflateJob(

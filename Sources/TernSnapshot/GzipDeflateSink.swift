@@ -7,7 +7,9 @@ import CZlib
 /// dictionary (so the ratio stays close to a serial deflate) and ends with a sync flush, which
 /// byte-aligns it, so the blocks concatenate into a single deflate stream. The block CRCs are
 /// combined in order. Two batches alternate: the workers deflate one while the caller fills the
-/// other, so reading, compressing and writing overlap. Memory is bounded by the two batches.
+/// other, and a filled batch is queued before the previous one is collected, so reading,
+/// compressing and writing overlap without the workers idling between batches. Memory is bounded
+/// by the two batches.
 public final class GzipDeflateSink: ByteSink {
     /// Bytes accepted so far (uncompressed).
     public private(set) var bytesIn: Int64 = 0
@@ -100,8 +102,10 @@ public final class GzipDeflateSink: ByteSink {
         let batch = filling
         batch.prepareJobs(final: final)
         if let pool {
-            try collectInFlight()
+            // Queue this batch before waiting for the previous one, so the workers never idle
+            // between batches.
             pool.submit(batch)
+            try collectInFlight()
             inFlight = batch
         } else {
             for (index, job) in batch.jobs.enumerated() { serialWorker!.run(job, into: batch.slots[index]) }
@@ -114,7 +118,7 @@ public final class GzipDeflateSink: ByteSink {
 
     private func collectInFlight() throws {
         guard let batch = inFlight, let pool else { return }
-        pool.wait()
+        pool.wait(for: batch)
         inFlight = nil
         try emit(batch)
     }
