@@ -38,7 +38,7 @@ public struct MemberID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// 32 lowercase hexadecimal digits.
     public var description: String {
-        MemberID.hex(high) + MemberID.hex(low)
+        Hex.padded(high) + Hex.padded(low)
     }
 
     /// The first 8 hexadecimal digits, for tables meant for people.
@@ -51,10 +51,6 @@ public struct MemberID: Sendable, Hashable, Comparable, CustomStringConvertible 
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
 
     private static func nibble(_ digit: UInt8) -> UInt8? {
         switch digit {

@@ -141,7 +141,7 @@ public struct SnapshotGenerator: Sendable {
             for index in 0..<count {
                 var random = SplitMix64.derived(seed: p.seed, stream: UInt64(contextIndex), index: UInt64(index))
                 prefix += 1 + random.next() % max(1, gap - 1)
-                let id = Self.hex(prefix) + Self.hex(random.next())
+                let id = Hex.padded(prefix) + Hex.padded(random.next())
                 let created = p.now - Int64(random.next() % UInt64(week))
                 let lastAccessed = created + Int64(random.next() % UInt64(max(1, p.now - created)))
                 let maxInactive: Int32 = random.next() % 10 == 0 ? -1 : 1800
@@ -182,10 +182,5 @@ public struct SnapshotGenerator: Sendable {
         }
         bytes.removeLast(bytes.count - size)
         return bytes
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

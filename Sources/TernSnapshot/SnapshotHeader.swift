@@ -95,9 +95,6 @@ public struct SnapshotTrailer: Sendable, Hashable {
 
     /// The digest as lowercase hexadecimal.
     public var digestHex: String {
-        digest.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        Hex.encode(digest)
     }
 }

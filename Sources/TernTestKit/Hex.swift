@@ -1,5 +1,7 @@
+import TernCore
+
 /// Hexadecimal helpers for golden byte fixtures written as literals in tests.
-public enum Hex {
+extension Hex {
     /// The bytes of `text`, hex digits with any whitespace, `_` or `|` between them ignored.
     /// Traps on a non-hex character or an odd digit count: a fixture typo is a test bug.
     public static func bytes(_ text: String) -> [UInt8] {
@@ -12,13 +14,7 @@ public enum Hex {
 
     /// Lowercase hex of `bytes`, no separators.
     public static func string(_ bytes: some Sequence<UInt8>) -> String {
-        let alphabet = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(alphabet[Int(byte >> 4)])
-            out.append(alphabet[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        encode(bytes)
     }
 
     private static func nibble(_ digit: UInt8) -> UInt8 {
