@@ -1,3 +1,4 @@
+import TernCore
 import TernSnapshot
 import TernWire
 
@@ -23,6 +24,10 @@ public struct ToolError: Error, CustomStringConvertible {
         switch error {
         case let error as ToolError:
             return error
+        case let error as ToolErrorConvertible:
+            return error.toolError
+        case let error as Endpoint.ParseError:
+            return ToolError(.usage, error.description)
         case let error as SnapshotError:
             return ToolError(.dataError, error.description)
         case let error as GzipError:
@@ -39,4 +44,10 @@ public struct ToolError: Error, CustomStringConvertible {
             return nil
         }
     }
+}
+
+/// An error of a lower module that knows its exit status; conform in TernCommands (one file per error type).
+public protocol ToolErrorConvertible: Error {
+    /// The message and exit status a tool reports for this error.
+    var toolError: ToolError { get }
 }
