@@ -216,10 +216,10 @@ public struct ToolRunner: Sendable {
     }
 
     /// Held while pipes are created and a process is spawned.
-    private static let spawnLock = NSLock()
+    static let spawnLock = NSLock()
 
     /// A pipe whose two ends are close-on-exec.
-    private static func makePipe() throws -> (read: FileHandle, write: FileHandle) {
+    static func makePipe() throws -> (read: FileHandle, write: FileHandle) {
         var descriptors: [Int32] = [-1, -1]
         guard pipe(&descriptors) == 0 else { throw Failure.cannotCreatePipe(errno) }
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
@@ -237,7 +237,7 @@ public struct ToolRunner: Sendable {
     }
 
     /// Writing to a child that has exited must be an error, not a SIGPIPE that ends the tests.
-    private static let ignoreBrokenPipes: Void = {
+    static let ignoreBrokenPipes: Void = {
         signal(SIGPIPE, SIG_IGN)
     }()
 

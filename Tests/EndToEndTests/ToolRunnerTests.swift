@@ -59,3 +59,30 @@ struct ToolRunnerTests {
         #expect(result.status == SIGKILL)
     }
 }
+
+@Suite("RunningTool")
+struct RunningToolTests {
+    @Test("collects stdout line by line and reports the exit status")
+    func linesAndExit() throws {
+        try withTemporaryDirectory { directory in
+            let file = directory.file("three.tsnap")
+            _ = try runner.run("tern-snap", ["generate", "--sessions", "3", "--seed", "1", "-o", file])
+            let tool = try RunningTool("tern-snap", ["ls", file])
+            let (index, _) = try tool.waitForLine(timeout: 30, "a session line") { $0.hasPrefix("app02 ") }
+            #expect(try tool.waitForExit(timeout: 30) == 0)
+            #expect(tool.stdoutLines.count == 4)
+            #expect(tool.stdoutLines.first?.hasPrefix("CONTEXT") == true)
+            #expect(index == 3)
+        }
+    }
+
+    @Test("a tool that ends without the awaited line fails the wait at once")
+    func endWithoutLine() throws {
+        let tool = try RunningTool("tern-snap", ["verify", "/nonexistent/file.tsnap"])
+        #expect(throws: RunningTool.Timeout.self) {
+            try tool.waitForLine(timeout: 30, "a line that never comes") { _ in false }
+        }
+        #expect(try tool.waitForExit(timeout: 30) == 66)
+        #expect(tool.stderr.contains("/nonexistent/file.tsnap"))
+    }
+}
