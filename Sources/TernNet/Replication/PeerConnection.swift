@@ -1,0 +1,244 @@
+import Logging
+import NIOCore
+import NIOPosix
+import TernCore
+import TernWire
+
+/// What a client connection tells its owner, always on the connection's event loop.
+protocol PeerConnectionDelegate: AnyObject {
+    /// The peer's preface arrived and was accepted: frames may be sent.
+    func peerReady(_ connection: PeerConnection, preface: ConnectionPreface)
+    /// A frame arrived.
+    func peerFrame(_ connection: PeerConnection, _ frame: Frame)
+    /// The frames of one read burst have been delivered.
+    func peerReadComplete(_ connection: PeerConnection)
+    /// The connection can take more writes again.
+    func peerWritable(_ connection: PeerConnection)
+    /// The connection failed or closed (after `peerReady`, or instead of it); `error` says why,
+    /// nil when this side closed it.
+    func peerClosed(_ connection: PeerConnection, error: ReplicationPeerError?)
+}
+
+/// The client side of one replication connection: connects, exchanges prefaces (refusing a peer of
+/// another domain), then hands frames to its delegate and writes what it is given. Every failure is
+/// a `ReplicationPeerError` naming the peer. Lives on one event loop, with its delegate.
+final class PeerConnection: ChannelInboundHandler {
+    typealias InboundIn = ReplicationItem
+    typealias OutboundOut = ByteBuffer
+
+    /// The peer as the user named it.
+    let peer: Endpoint
+    /// The peer's preface, once it arrived.
+    private(set) var peerPreface: ConnectionPreface?
+    /// The sequence number of the next frame this side sends.
+    var nextSequence: UInt64 = 1
+    /// The limits frames are encoded and decoded with.
+    let limits: FrameLimits
+    private let identity: ReplicationIdentity
+    private let handshakeTimeout: Int64
+    private weak var delegate: PeerConnectionDelegate?
+    private var context: ChannelHandlerContext?
+    private var failure: ReplicationPeerError?
+    private var handshakeTimer: Scheduled<Void>?
+    private var reported = false
+    private var closedByUs = false
+
+    private init(
+        peer: Endpoint, identity: ReplicationIdentity, limits: FrameLimits, handshakeTimeout: Int64,
+        delegate: PeerConnectionDelegate
+    ) {
+        self.peer = peer
+        self.identity = identity
+        self.limits = limits
+        self.handshakeTimeout = handshakeTimeout
+        self.delegate = delegate
+    }
+
+    /// Connects to `peer` on `loop` (which must be the current loop); the delegate hears `peerReady`
+    /// or `peerClosed`. `timeout` bounds the TCP connect and, again, the wait for the peer's preface.
+    @discardableResult
+    static func connect(
+        to peer: Endpoint, identity: ReplicationIdentity, limits: FrameLimits, timeout: Int64, on loop: EventLoop,
+        delegate: PeerConnectionDelegate
+    ) -> PeerConnection {
+        loop.preconditionInEventLoop()
+        let connection = PeerConnection(
+            peer: peer, identity: identity, limits: limits, handshakeTimeout: timeout, delegate: delegate)
+        let bound = NIOLoopBound(connection, eventLoop: loop)
+        ClientBootstrap(group: loop)
+            .connectTimeout(.milliseconds(timeout))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536, maximum: 1 << 20))
+            .channelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ReplicationDecoder(limits: limits)))
+                    try channel.pipeline.syncOperations.addHandler(bound.value)
+                }
+            }
+            .connect(host: peer.host.isEmpty ? "127.0.0.1" : peer.host, port: Int(peer.port))
+            .whenFailure { error in bound.value.connectFailed(error) }
+        return connection
+    }
+
+    /// Whether the connection takes more writes without queueing (NIO's write watermarks).
+    var isWritable: Bool { context?.channel.isWritable ?? false }
+
+    /// Whether the preface exchange is done and the connection is open.
+    var isReady: Bool { peerPreface != nil && context != nil && !closedByUs }
+
+    /// A buffer from the channel's allocator.
+    func makeBuffer(capacity: Int) -> ByteBuffer {
+        context?.channel.allocator.buffer(capacity: capacity) ?? ByteBufferAllocator().buffer(capacity: capacity)
+    }
+
+    /// Encodes `body` as the next frame into `buffer`; returns its sequence number.
+    @discardableResult
+    func encode(_ body: FrameBody, flags: FrameFlags = [], into buffer: inout ByteBuffer) throws(FrameEncodingError)
+        -> UInt64
+    {
+        let sequence = nextSequence
+        try Frame(sequence: sequence, flags: flags, body: body).encode(into: &buffer, limits: limits)
+        nextSequence += 1
+        return sequence
+    }
+
+    /// Writes `buffer` (call `flush()` to send).
+    func write(_ buffer: ByteBuffer) {
+        context?.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Writes and flushes `buffer`.
+    func writeAndFlush(_ buffer: ByteBuffer) {
+        context?.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Sends what was written.
+    func flush() {
+        context?.flush()
+    }
+
+    /// Closes the connection; the delegate hears `peerClosed` with no error.
+    func close() {
+        closedByUs = true
+        context?.close(promise: nil)
+    }
+
+    /// Closes the connection because of `error`; the delegate hears it.
+    func fail(_ error: ReplicationPeerError) {
+        if failure == nil { failure = error }
+        context?.close(promise: nil)
+        if context == nil { report() }
+    }
+
+    // MARK: - Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if failure != nil || closedByUs {
+            context.close(promise: nil)
+            return
+        }
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        try? identity.preface.encode(into: &buffer, limits: limits)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let timeout = handshakeTimeout
+        handshakeTimer = context.eventLoop.scheduleTask(in: .milliseconds(timeout)) {
+            let connection = bound.value
+            guard connection.peerPreface == nil else { return }
+            connection.fail(ReplicationPeerError(.timedOut, peer: connection.peer, "no preface within \(timeout) ms"))
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard failure == nil, !closedByUs else { return }
+        switch unwrapInboundIn(data) {
+        case .preface(let preface):
+            handshakeTimer?.cancel()
+            if let refusal = identity.refusal(of: preface) {
+                fail(ReplicationPeerError(.unavailable, peer: peer, "refused: \(refusal)"))
+                return
+            }
+            peerPreface = preface
+            delegate?.peerReady(self, preface: preface)
+        case .frame(let frame):
+            delegate?.peerFrame(self, frame)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if failure == nil && !closedByUs { delegate?.peerReadComplete(self) }
+        context.fireChannelReadComplete()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable && failure == nil && !closedByUs { delegate?.peerWritable(self) }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if failure == nil {
+            if let error = error as? FrameDecodingError {
+                failure = ReplicationPeerError(.badData, peer: peer, "sent bad data: \(error)")
+            } else if !(error is ByteToMessageDecoderError) {
+                failure = ReplicationPeerError(.unavailable, peer: peer, Self.describe(error))
+            }
+        }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        handshakeTimer?.cancel()
+        self.context = nil
+        if failure == nil && !closedByUs {
+            failure = ReplicationPeerError(
+                .unavailable, peer: peer,
+                peerPreface == nil ? "closed the connection before its preface" : "closed the connection")
+        }
+        report()
+        context.fireChannelInactive()
+    }
+
+    private func connectFailed(_ error: Error) {
+        if failure == nil { failure = Self.connectError(error, peer: peer) }
+        report()
+    }
+
+    private func report() {
+        guard !reported else { return }
+        reported = true
+        delegate?.peerClosed(self, error: closedByUs && failure == nil ? nil : failure)
+    }
+
+    /// A connect failure in the user's terms: refused, timed out, unresolvable.
+    static func connectError(_ error: Error, peer: Endpoint) -> ReplicationPeerError {
+        if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
+            return ReplicationPeerError(.timedOut, peer: peer, "no connection within \(amount.nanoseconds / 1_000_000) ms")
+        }
+        if let error = error as? NIOConnectionError {
+            if let first = error.connectionErrors.first {
+                return connectError(first.error, peer: peer)
+            }
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return ReplicationPeerError(.unavailable, peer: peer, "cannot resolve \(peer.host)")
+            }
+        }
+        return ReplicationPeerError(.unavailable, peer: peer, describe(error))
+    }
+
+    /// `connection refused`, `connection reset by peer`, or the error as is.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? IOError {
+            return ReplicationServer.describe(error).lowercased()
+        }
+        if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
+            return "no connection within \(amount.nanoseconds / 1_000_000) ms"
+        }
+        return "\(error)"
+    }
+}

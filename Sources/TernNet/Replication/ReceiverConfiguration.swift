@@ -1,0 +1,35 @@
+import TernCore
+import TernWire
+
+/// How a replication receiver behaves (tern-recv's options).
+public struct ReceiverConfiguration: Sendable {
+    /// This receiver's domain and member id.
+    public var identity: ReplicationIdentity
+    /// Bounds every incoming frame is checked against (`--max-frame` sets the payload bound).
+    public var limits: FrameLimits
+    /// Whether state requests and subscriptions are answered (`--serve-state`).
+    public var servesState: Bool
+    /// Milliseconds a peer may take to send its preface after connecting.
+    public var handshakeTimeout: Int64
+    /// Bytes a subscriber may leave unread before it is disconnected as too slow.
+    public var maxSubscriberBacklog: Int
+    /// Records per state chunk, at most (a chunk also stays under `chunkBytes`).
+    public var chunkRecords: Int
+    /// Target bytes of one state chunk's payload.
+    public var chunkBytes: Int
+
+    /// Creates a configuration.
+    public init(
+        identity: ReplicationIdentity, limits: FrameLimits = .default, servesState: Bool = false,
+        handshakeTimeout: Int64 = 10_000, maxSubscriberBacklog: Int = 64 << 20, chunkRecords: Int = 4096,
+        chunkBytes: Int = 256 << 10
+    ) {
+        self.identity = identity
+        self.limits = limits
+        self.servesState = servesState
+        self.handshakeTimeout = handshakeTimeout
+        self.maxSubscriberBacklog = maxSubscriberBacklog
+        self.chunkRecords = max(1, min(chunkRecords, limits.maxListCount))
+        self.chunkBytes = max(1, min(chunkBytes, limits.maxPayloadBytes / 2))
+    }
+}

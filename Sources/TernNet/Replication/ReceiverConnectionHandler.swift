@@ -1,0 +1,250 @@
+import Logging
+import NIOCore
+import TernCore
+import TernWire
+
+/// One accepted replication connection: sends this receiver's preface, checks the peer's, then hands
+/// its frames to the store a read burst at a time and writes back the answers in one flush.
+///
+/// Reading stops while two batches wait on the store (a store on another event loop) or while a
+/// state transfer waits for the socket to drain, so a fast sender is slowed by TCP instead of
+/// growing queues here. A bad frame (garbage, a 4 GiB length, a failed checksum) closes this
+/// connection with a log line naming the peer; the receiver goes on serving everyone else.
+final class ReceiverConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ReplicationItem
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let store: ReplicaStore
+    private let configuration: ReceiverConfiguration
+    private var logger: Logger
+    private var context: ChannelHandlerContext?
+    private var connection: ReceiverConnection?
+    private var peer = "unknown peer"
+    private var greeted = false
+    private var batch: [Frame] = []
+    private var batchesAtStore = 0
+    private var readHeld = false
+    private var nextSequence: UInt64 = 1
+    private var streamer: StateStreamer?
+    private var handshakeTimer: Scheduled<Void>?
+    private var closing = false
+    private static let maxBatch = 256
+
+    init(store: ReplicaStore, configuration: ReceiverConfiguration, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { start(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context: context)
+        context.fireChannelActive()
+    }
+
+    private func start(context: ChannelHandlerContext) {
+        guard connection == nil else { return }
+        peer = context.channel.remoteAddress.map(Self.describe) ?? "unknown peer"
+        logger[metadataKey: "peer"] = "\(peer)"
+        connection = ReceiverConnection(peer: peer, handler: self, loop: context.eventLoop)
+        logger.debug("connection accepted")
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        try? configuration.identity.preface.encode(into: &buffer, limits: configuration.limits)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        let timeout = configuration.handshakeTimeout
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        handshakeTimer = context.eventLoop.scheduleTask(in: .milliseconds(timeout)) {
+            if !bound.value.greeted { bound.value.close("no preface within \(timeout) ms", level: .warning) }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
+        switch unwrapInboundIn(data) {
+        case .preface(let preface):
+            handshakeTimer?.cancel()
+            if let refusal = configuration.identity.refusal(of: preface) {
+                close("refused: \(refusal)", level: .warning)
+                return
+            }
+            greeted = true
+            logger.info("peer connected", metadata: ["member": "\(preface.member.short)", "domain": "\(preface.domain)"])
+        case .frame(let frame):
+            batch.append(frame)
+            if batch.count >= Self.maxBatch { submitBatch() }
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        submitBatch()
+        context.fireChannelReadComplete()
+    }
+
+    /// Hands the frames read so far to the store: directly when it lives on this loop, else by a hop.
+    private func submitBatch() {
+        guard !batch.isEmpty, let connection, let context else { return }
+        let frames = batch
+        batch = []
+        let store = self.store
+        if store.loop.inEventLoop {
+            send(store.process(frames, from: connection))
+            return
+        }
+        batchesAtStore += 1
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        store.loop.execute {
+            let replies = store.process(frames, from: connection)
+            loop.execute { bound.value.batchProcessed(replies) }
+        }
+    }
+
+    private func batchProcessed(_ replies: [ReceiverReply]) {
+        batchesAtStore -= 1
+        send(replies)
+        resumeReadingIfAllowed()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if batchesAtStore >= 2 || (streamer != nil && !context.channel.isWritable) {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func resumeReadingIfAllowed() {
+        guard readHeld, let context, batchesAtStore < 2, streamer == nil || context.channel.isWritable else { return }
+        readHeld = false
+        context.read()
+    }
+
+    /// Writes replies in one flush; a state request starts streaming. Called on this loop.
+    func send(_ replies: [ReceiverReply]) {
+        guard let context, !closing, !replies.isEmpty else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 64 * replies.count)
+        for reply in replies {
+            switch reply {
+            case .frame(let body):
+                if case .message = body, let refusal = subscriberBacklogRefusal(context: context) {
+                    close(refusal, level: .warning)
+                    return
+                }
+                do {
+                    try Frame(sequence: nextSequence, body: body).encode(into: &buffer, limits: configuration.limits)
+                    nextSequence += 1
+                } catch {
+                    logger.warning("cannot send a \(body.type) frame: \(error)")
+                }
+            case .serveState(let cut, let request):
+                if streamer != nil {
+                    buffer.writeImmutableBuffer(encodeRefusal("a state transfer is already running on this connection"))
+                    continue
+                }
+                let streamer = StateStreamer(cut: cut, request: request, configuration: configuration)
+                logger.info("serving state", metadata: ["records": "\(streamer.recordCount)"])
+                self.streamer = streamer
+            }
+        }
+        if buffer.readableBytes > 0 {
+            context.write(wrapOutboundOut(buffer), promise: nil)
+        }
+        pumpState(context: context)
+        context.flush()
+    }
+
+    private func encodeRefusal(_ detail: String) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: 64)
+        try? Frame(sequence: nextSequence, body: .nack(sequence: 0, reason: .overloaded, detail: detail))
+            .encode(into: &buffer, limits: configuration.limits)
+        nextSequence += 1
+        return buffer
+    }
+
+    /// Why a subscriber is cut off: it has left too many bytes unread.
+    private func subscriberBacklogRefusal(context: ChannelHandlerContext) -> String? {
+        guard let backlog = try? context.channel.syncOptions?.getOption(.bufferedWritableBytes),
+            backlog > configuration.maxSubscriberBacklog
+        else { return nil }
+        return "subscriber too slow: \(backlog) bytes unread (limit \(configuration.maxSubscriberBacklog)); disconnecting"
+    }
+
+    /// Writes state frames while the channel takes them.
+    private func pumpState(context: ChannelHandlerContext) {
+        guard var streamer else { return }
+        var wrote = false
+        while context.channel.isWritable && !streamer.isFinished {
+            var buffer = context.channel.allocator.buffer(capacity: configuration.chunkBytes + 4096)
+            do {
+                try streamer.encodeNext(into: &buffer, sequence: nextSequence, limits: configuration.limits)
+            } catch {
+                self.streamer = nil
+                close("cannot serve state: \(error)", level: .error)
+                return
+            }
+            nextSequence += 1
+            context.write(wrapOutboundOut(buffer), promise: nil)
+            wrote = true
+        }
+        if streamer.isFinished {
+            logger.info("state served", metadata: ["records": "\(streamer.recordCount)"])
+            self.streamer = nil
+            resumeReadingIfAllowed()
+        } else {
+            self.streamer = streamer
+        }
+        if wrote { context.flush() }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            pumpState(context: context)
+            resumeReadingIfAllowed()
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let error = error as? FrameDecodingError {
+            close("bad data, closing the connection: \(error)", level: .warning)
+        } else if error is ByteToMessageDecoderError {
+            // The decoder already failed and reported why; the rest of the stream is dropped.
+            close("data after a bad frame", level: .debug)
+        } else {
+            close("connection error: \(error)", level: .info)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        handshakeTimer?.cancel()
+        if !closing { logger.debug("connection closed by the peer") }
+        closing = true
+        if let connection {
+            connection.detach()
+            store.connectionClosed(connection)
+        }
+        connection = nil
+        self.context = nil
+        context.fireChannelInactive()
+    }
+
+    /// Closes the connection once, with a log line saying why.
+    private func close(_ reason: String, level: Logger.Level = .info) {
+        guard !closing, let context else { return }
+        closing = true
+        streamer = nil
+        logger.log(level: level, "\(reason)")
+        context.close(promise: nil)
+    }
+
+    /// `127.0.0.1:53422`, `[::1]:53422`.
+    static func describe(_ address: SocketAddress) -> String {
+        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+}

@@ -1,0 +1,210 @@
+import Logging
+import NIOCore
+import TernCore
+import TernWire
+
+/// A receiver's session store and its one owner: every read and change of the store happens on
+/// `loop`, in the order batches arrive. Connections hand it their frames a batch at a time and get
+/// back what to send; subscribers get what changed; a recorder gets the raw message stream.
+///
+/// While a start-up state transfer runs (`beginBootstrap`), live messages are held by the core
+/// `BootstrapMachine` and applied after the transfer's records (ReplicaStore+Bootstrap.swift).
+public final class ReplicaStore: @unchecked Sendable {
+    /// The event loop that owns the store.
+    public let loop: EventLoop
+    /// The receiver's configuration.
+    public let configuration: ReceiverConfiguration
+
+    var store = SessionStore()
+    var bootstrap: BootstrapMachine?
+    var bootstrapTimer: Scheduled<Void>?
+    var bootstrapPromise: EventLoopPromise<BootstrapVerdict>?
+    /// Where the answers of held messages go, one entry per message the machine holds, in its order.
+    var held: [HeldMessage] = []
+    var subscribers: [ObjectIdentifier: ReceiverConnection] = [:]
+    let recorder: StreamRecorder?
+    let events: ReceiverEventSink?
+    var logger: Logger
+    var pendingEvents: [ReceiverEvent] = []
+    var changed: [ReplicationMessage] = []
+
+    /// Creates an empty store owned by `loop`.
+    public init(
+        loop: EventLoop, configuration: ReceiverConfiguration, events: ReceiverEventSink?,
+        recorder: StreamRecorder? = nil, logger: Logger
+    ) {
+        self.loop = loop
+        self.configuration = configuration
+        self.events = events
+        self.recorder = recorder
+        self.logger = logger
+    }
+
+    /// Applies records read from a snapshot (`--load`), as put and expire messages would be.
+    public func load(_ records: [StoreRecord]) -> EventLoopFuture<Void> {
+        loop.submit {
+            for record in records { self.store.apply(record) }
+        }
+    }
+
+    /// The store's records and version vector now.
+    public func cut() -> EventLoopFuture<StoreCut> {
+        loop.submit { StoreCut(records: self.store.records, vector: self.store.versionVector()) }
+    }
+
+    /// How many records (sessions and tombstones) the store holds.
+    public func count() -> EventLoopFuture<Int> {
+        loop.submit { self.store.count }
+    }
+
+    /// Whether state requests may be answered now: serving is on and no start-up transfer runs.
+    var isReady: Bool {
+        guard let bootstrap else { return true }
+        switch bootstrap.state {
+        case .transferring, .applyingQueued: return false
+        case .live, .timedOut, .failed: return true
+        }
+    }
+
+    /// Processes one batch of frames from `connection`, in order; returns what to send back.
+    /// Store loop only.
+    func process(_ frames: [Frame], from connection: ReceiverConnection) -> [ReceiverReply] {
+        loop.preconditionInEventLoop()
+        var replies: [ReceiverReply] = []
+        for frame in frames {
+            switch frame.body {
+            case .message(let message):
+                recorder?.record(message)
+                let requested = frame.flags.contains(.ackRequested)
+                if let reply = receive(message, sequence: frame.sequence, requested: requested, from: connection) {
+                    replies.append(.frame(reply))
+                }
+            case .ping(let nonce):
+                replies.append(.frame(.pong(nonce: nonce)))
+            case .stateRequest(let request):
+                if let refusal = refusal(sequence: frame.sequence) {
+                    replies.append(.frame(refusal))
+                } else {
+                    let cut = StoreCut(records: store.records, vector: store.versionVector())
+                    replies.append(.serveState(cut, request))
+                }
+            case .subscribe(let contexts):
+                if let refusal = refusal(sequence: frame.sequence) {
+                    replies.append(.frame(refusal))
+                } else {
+                    connection.subscription = contexts
+                    subscribers[ObjectIdentifier(connection)] = connection
+                    logger.info(
+                        "subscriber connected",
+                        metadata: ["peer": "\(connection.peer)", "contexts": "\(contexts.joined(separator: ","))"])
+                    replies.append(.frame(.ack(sequence: frame.sequence)))
+                }
+            case .ack, .pong:
+                break
+            case .nack(let sequence, let reason, let detail):
+                logger.notice(
+                    "peer refused a frame", metadata: ["peer": "\(connection.peer)", "sequence": "\(sequence)",
+                        "reason": "\(reason)", "detail": "\(detail)"])
+            case .stateChunk, .stateEnd:
+                replies.append(
+                    .frame(.nack(sequence: frame.sequence, reason: .unsupported, detail: "a receiver takes no state chunks")))
+            }
+        }
+        flushObservers()
+        return replies
+    }
+
+    /// A nack for a state request or subscription that cannot be served now; nil when it can.
+    private func refusal(sequence: UInt64) -> FrameBody? {
+        guard configuration.servesState else {
+            return .nack(sequence: sequence, reason: .notServing, detail: "this receiver does not serve state (--serve-state)")
+        }
+        guard isReady else {
+            return .nack(sequence: sequence, reason: .notReady, detail: "this receiver is still loading its state")
+        }
+        return nil
+    }
+
+    /// Applies (or, during a bootstrap, holds) one live message; returns the answer to send now.
+    private func receive(
+        _ message: ReplicationMessage, sequence: UInt64, requested: Bool, from connection: ReceiverConnection
+    ) -> FrameBody? {
+        guard var machine = bootstrap, !isReady else {
+            return apply(message, peer: connection.peer).answer(sequence: sequence, requested: requested)
+        }
+        let action = machine.onLiveMessage(message)
+        bootstrap = machine
+        if case .apply(let message) = action {
+            return apply(message, peer: connection.peer).answer(sequence: sequence, requested: requested)
+        }
+        // Whole messages are acknowledged as soon as they are held: they will be applied whatever
+        // the transfer brings. Deltas and id changes are answered once applied (they may need the
+        // whole session).
+        let answerLater = message.dependsOnBase
+        held.append(HeldMessage(connection: connection, sequence: sequence, requested: requested, answerLater: answerLater))
+        if case .abandoned(let verdict, let queued) = action {
+            finishBootstrap(verdict, queued: queued)
+        }
+        return requested && !answerLater ? .ack(sequence: sequence) : nil
+    }
+
+    /// Applies `message` to the store, noting it for events and subscribers.
+    @discardableResult
+    func apply(_ message: ReplicationMessage, peer: String) -> ReplicationOutcome {
+        let outcome = store.apply(message)
+        if let events, events.wantsMessages {
+            pendingEvents.append(.message(message, outcome: outcome, peer: peer))
+        }
+        if !subscribers.isEmpty && outcome.changedStore {
+            changed.append(message)
+        }
+        return outcome
+    }
+
+    /// Hands the events of a batch to the sink and the changes to subscribers.
+    func flushObservers() {
+        recorder?.flush()
+        if !pendingEvents.isEmpty {
+            events?.receive(pendingEvents)
+            pendingEvents.removeAll(keepingCapacity: true)
+        }
+        guard !changed.isEmpty else { return }
+        for subscriber in subscribers.values {
+            guard let contexts = subscriber.subscription else { continue }
+            let wanted = changed.filter { ReceiverConnection.wants(contexts, $0) }
+            subscriber.deliver(wanted.map { .frame(.message($0)) })
+        }
+        changed.removeAll(keepingCapacity: true)
+    }
+
+    /// Forgets a closed connection's subscription.
+    func connectionClosed(_ connection: ReceiverConnection) {
+        loop.execute {
+            if self.subscribers.removeValue(forKey: ObjectIdentifier(connection)) != nil {
+                self.logger.info("subscriber disconnected", metadata: ["peer": "\(connection.peer)"])
+            }
+        }
+    }
+}
+
+/// Where the answer to a message held during a bootstrap goes.
+struct HeldMessage {
+    /// The connection it came on.
+    var connection: ReceiverConnection
+    /// Its frame's sequence number.
+    var sequence: UInt64
+    /// Whether the sender asked for an ack.
+    var requested: Bool
+    /// Whether the answer waits until the message is applied.
+    var answerLater: Bool
+}
+
+extension ReplicationMessage {
+    /// Whether applying needs a particular held version (a delta or an id change).
+    var dependsOnBase: Bool {
+        switch self {
+        case .delta, .changeID: true
+        case .put, .touch, .expire: false
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import TernCore
+
+/// Why talking to a replication peer failed. Every case names the peer, so a log line or a tool's
+/// message always says which member it is about (DESIGN.md §1, "a timeout that doesn't say which
+/// peer failed").
+public struct ReplicationPeerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of failure, which decides a tool's exit status.
+    public enum Kind: Sendable, Hashable {
+        /// The peer could not be reached or refused us: connection refused, reset, closed, another
+        /// domain, a nack such as "not serving state".
+        case unavailable
+        /// Nothing (or not enough) arrived from the peer within the time allowed.
+        case timedOut
+        /// The peer sent bytes that are not a valid replication stream, or state that fails its checks.
+        case badData
+    }
+
+    /// The kind of failure.
+    public var kind: Kind
+    /// The peer, as the user named it (`HOST:PORT`) or as it connected.
+    public var peer: String
+    /// What happened, lowercase, without the peer's name.
+    public var reason: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, peer: String, _ reason: String) {
+        self.kind = kind
+        self.peer = peer
+        self.reason = reason
+    }
+
+    /// Creates an error about an endpoint.
+    public init(_ kind: Kind, peer: Endpoint, _ reason: String) {
+        self.init(kind, peer: peer.description, reason)
+    }
+
+    /// `peer 10.0.0.2:4000: connection refused`.
+    public var description: String { "peer \(peer): \(reason)" }
+}

@@ -1,0 +1,252 @@
+import DequeModule
+import Logging
+import NIOCore
+import TernCore
+import TernWire
+
+/// One connection of a `ReplicationSender`: connects (and reconnects with backoff), sends what its
+/// window allows, matches answers to frames, and times out a peer that stops answering.
+///
+/// Sync and pooled frames ask for an ack and sit in an `AckWindow` until answered. Async frames ask
+/// for nothing; after every `barrierInterval` frames, and whenever the queue runs dry, a ping goes
+/// out, and its pong confirms every frame sent before it (the receiver answers in order; it nacks
+/// what it could not apply).
+final class SenderSlot: PeerConnectionDelegate {
+    private unowned let sender: ReplicationSender
+    let index: Int
+    private var connection: PeerConnection?
+    private(set) var isReady = false
+    private var backoff: Backoff
+    private var reconnectTimer: Scheduled<Void>?
+    private var ackTimer: Scheduled<Void>?
+    private var window: AckWindow<InFlight>
+    private var unconfirmed = Deque<(sequence: UInt64, outgoing: Outgoing)>()
+    private var barriers = Deque<(sequence: UInt64, sentAt: UnixMillis)>()
+    private var sinceBarrier = 0
+    private var shutdown = false
+    private var mode: ReplicationMode { sender.configuration.mode }
+
+    /// What an ack-requesting frame carries while it waits.
+    struct InFlight {
+        var outgoing: Outgoing
+        var sentNanos: UInt64
+    }
+
+    init(sender: ReplicationSender, index: Int) {
+        self.sender = sender
+        self.index = index
+        backoff = sender.configuration.backoff
+        window = AckWindow(maxInFlight: sender.configuration.window, timeout: sender.configuration.ackTimeout)
+    }
+
+    /// Frames sent and not yet answered (or confirmed).
+    var outstanding: Int { window.inFlight + unconfirmed.count }
+
+    func connect() {
+        guard !shutdown else { return }
+        reconnectTimer = nil
+        connection = PeerConnection.connect(
+            to: sender.peer, identity: sender.identity, limits: sender.limits,
+            timeout: sender.configuration.connectTimeout, on: sender.loop, delegate: self)
+    }
+
+    /// Closes for good.
+    func shutDown() {
+        shutdown = true
+        reconnectTimer?.cancel()
+        ackTimer?.cancel()
+        connection?.close()
+    }
+
+    /// Removes and returns every outstanding message (the sender is giving them up).
+    func takeOutstanding() -> [Outgoing] {
+        let lost = window.onConnectionLost().map(\.tag.outgoing) + unconfirmed.map(\.outgoing)
+        unconfirmed.removeAll()
+        barriers.removeAll()
+        return lost
+    }
+
+    // MARK: - Sending
+
+    /// Sends as many frames as the window and the socket allow, in one write.
+    func pump() {
+        guard isReady, let connection, connection.isWritable else { return }
+        var buffer = connection.makeBuffer(capacity: 16 << 10)
+        let maxUnconfirmed = sender.configuration.barrierInterval * 4
+        let now = ShellClock.millis()
+        sending: while buffer.readableBytes < 1 << 20 {
+            let ackRequested = mode != .async
+            if ackRequested {
+                guard window.canSend else { break sending }
+            } else {
+                guard unconfirmed.count < maxUnconfirmed else { break sending }
+            }
+            guard let outgoing = sender.nextOutgoing() else { break sending }
+            let sequence = connection.nextSequence
+            do {
+                try connection.encode(.message(outgoing.message), flags: ackRequested ? .ackRequested : [], into: &buffer)
+            } catch {
+                sender.report.failures.append(SenderFailure(message: outgoing.message, reason: "cannot be sent: \(error)"))
+                continue
+            }
+            if ackRequested {
+                let tag = InFlight(outgoing: outgoing, sentNanos: ShellClock.nanos())
+                _ = window.onSend(sequence: sequence, tag: tag, at: now)
+            } else {
+                unconfirmed.append((sequence, outgoing))
+                sinceBarrier += 1
+                if sinceBarrier >= sender.configuration.barrierInterval { sendBarrier(into: &buffer, at: now) }
+            }
+        }
+        if mode == .async && sinceBarrier > 0 && sender.waitingCount == 0 { sendBarrier(into: &buffer, at: now) }
+        guard buffer.readableBytes > 0 else { return }
+        sender.report.bytesSent += buffer.readableBytes
+        connection.writeAndFlush(buffer)
+        armTimer()
+    }
+
+    private func sendBarrier(into buffer: inout ByteBuffer, at now: UnixMillis) {
+        guard let connection else { return }
+        let sequence = connection.nextSequence
+        try? connection.encode(.ping(nonce: sequence), into: &buffer)
+        barriers.append((sequence, now))
+        sinceBarrier = 0
+    }
+
+    // MARK: - Timeouts
+
+    private var nextDeadline: UnixMillis? {
+        switch mode {
+        case .sync, .pooled: window.nextDeadline
+        case .async: barriers.first.map { $0.sentAt + sender.configuration.ackTimeout }
+        }
+    }
+
+    private func armTimer() {
+        guard ackTimer == nil, let deadline = nextDeadline else { return }
+        let bound = NIOLoopBound(self, eventLoop: sender.loop)
+        ackTimer = sender.loop.scheduleTask(deadline: ShellClock.deadline(atMillis: deadline)) {
+            bound.value.ackTimer = nil
+            bound.value.checkTimeouts()
+        }
+    }
+
+    private func checkTimeouts() {
+        guard isReady, let connection else { return }
+        let now = ShellClock.millis()
+        let timeout = sender.configuration.ackTimeout
+        switch mode {
+        case .sync, .pooled:
+            let expired = window.onTimer(now: now)
+            if let first = expired.first {
+                // Put them back as outstanding so the loss handling resends them with the rest.
+                let lost = expired.map(\.tag.outgoing)
+                sender.requeue(lost, reason: "no ack within \(timeout) ms")
+                connection.fail(
+                    ReplicationPeerError(.timedOut, peer: sender.peer, "no ack for frame \(first.sequence) within \(timeout) ms"))
+                return
+            }
+        case .async:
+            if let first = barriers.first, first.sentAt + timeout <= now {
+                connection.fail(
+                    ReplicationPeerError(.timedOut, peer: sender.peer, "no answer to ping \(first.sequence) within \(timeout) ms"))
+                return
+            }
+        }
+        armTimer()
+    }
+
+    // MARK: - PeerConnectionDelegate
+
+    func peerReady(_ connection: PeerConnection, preface: ConnectionPreface) {
+        guard connection === self.connection else { return }
+        isReady = true
+        backoff.onSuccess()
+        sender.logger.debug("connected", metadata: ["connection": "\(index)", "member": "\(preface.member.short)"])
+        sender.slotReady(self)
+    }
+
+    func peerFrame(_ connection: PeerConnection, _ frame: Frame) {
+        guard connection === self.connection else { return }
+        switch frame.body {
+        case .ack(let sequence):
+            guard let answer = window.onAnswer(sequence: sequence, at: ShellClock.millis()) else { return }
+            sender.report.acknowledged += 1
+            sender.report.roundTrips.append(ShellClock.nanos() &- answer.entry.tag.sentNanos)
+        case .nack(let sequence, let reason, let detail):
+            let refusal = "refused by \(sender.peer): \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"
+            if let answer = window.onAnswer(sequence: sequence, at: ShellClock.millis()) {
+                sender.report.failures.append(SenderFailure(message: answer.entry.tag.outgoing.message, reason: refusal))
+            } else if let position = unconfirmed.firstIndex(where: { $0.sequence == sequence }) {
+                let outgoing = unconfirmed.remove(at: position).outgoing
+                sender.report.failures.append(SenderFailure(message: outgoing.message, reason: refusal))
+            } else {
+                sender.logger.notice("the peer refused frame \(sequence): \(refusal)")
+            }
+        case .pong(let nonce):
+            while let first = unconfirmed.first, first.sequence < nonce {
+                unconfirmed.removeFirst()
+                sender.report.acknowledged += 1
+            }
+            while let first = barriers.first, first.sequence <= nonce { barriers.removeFirst() }
+        case .ping(let nonce):
+            var buffer = connection.makeBuffer(capacity: 32)
+            try? connection.encode(.pong(nonce: nonce), into: &buffer)
+            connection.writeAndFlush(buffer)
+        default:
+            sender.logger.debug("ignoring a \(frame.body.type) frame from the peer")
+        }
+    }
+
+    func peerReadComplete(_ connection: PeerConnection) {
+        sender.pumpAll()
+    }
+
+    func peerWritable(_ connection: PeerConnection) {
+        pump()
+    }
+
+    func peerClosed(_ connection: PeerConnection, error: ReplicationPeerError?) {
+        guard connection === self.connection else { return }
+        self.connection = nil
+        isReady = false
+        ackTimer?.cancel()
+        ackTimer = nil
+        let lost = window.onConnectionLost().map(\.tag.outgoing) + unconfirmed.map(\.outgoing)
+        unconfirmed.removeAll()
+        barriers.removeAll()
+        sinceBarrier = 0
+        if !lost.isEmpty {
+            sender.requeue(lost, reason: error?.reason ?? "connection closed")
+        }
+        if shutdown {
+            sender.resumeWaiters()
+            return
+        }
+        let delay = backoff.onFailure(using: &sender.random)
+        if let error {
+            sender.logger.warning(
+                "\(error.reason); reconnecting in \(delay) ms",
+                metadata: ["connection": "\(index)", "resending": "\(lost.count)"])
+        }
+        sender.slotLost(self, error: error)
+        guard !shutdown, !sender.stopped else { return }
+        let bound = NIOLoopBound(self, eventLoop: sender.loop)
+        reconnectTimer = sender.loop.scheduleTask(in: .milliseconds(delay)) { bound.value.connect() }
+    }
+}
+
+extension NackReason {
+    /// The reason in words.
+    var text: String {
+        switch self {
+        case .needsFullSession: "needs the whole session"
+        case .notReady: "not ready"
+        case .tooLarge: "too large"
+        case .malformed: "malformed"
+        case .unsupported: "unsupported"
+        case .overloaded: "overloaded"
+        case .notServing: "does not serve state"
+        }
+    }
+}

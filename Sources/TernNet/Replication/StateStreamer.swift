@@ -1,0 +1,65 @@
+import NIOCore
+import TernCore
+import TernWire
+
+/// Serves one state request: the cut's matching records in key order as state chunks, then a state
+/// end with their count, the SHA-256 of their encodings and the cut's version vector. The connection
+/// asks for the next frame while its channel is writable, so a slow client holds the server back
+/// instead of filling its memory.
+struct StateStreamer {
+    private let records: [StoreRecord]
+    private let vector: VersionVector
+    private let maxRecords: Int
+    private let targetBytes: Int
+    private var index = 0
+    private var digest = StateDigest()
+    /// Whether the state end has been produced.
+    private(set) var isFinished = false
+
+    /// Selects and sorts the records `request` asks for.
+    init(cut: StoreCut, request: StateRequest, configuration: ReceiverConfiguration) {
+        records = cut.records(for: request)
+        vector = cut.vector
+        maxRecords = configuration.chunkRecords
+        targetBytes = configuration.chunkBytes
+    }
+
+    /// How many records the transfer carries.
+    var recordCount: Int { records.count }
+
+    /// Appends the next frame (a chunk, or the end) to `buffer` with `sequence`.
+    mutating func encodeNext(into buffer: inout ByteBuffer, sequence: UInt64, limits: FrameLimits)
+        throws(FrameEncodingError)
+    {
+        guard index < records.count else {
+            let end = StateEnd(count: UInt64(records.count), digest: digest.finalize(), vector: vector)
+            try Frame(sequence: sequence, body: .stateEnd(end)).encode(into: &buffer, limits: limits)
+            isFinished = true
+            return
+        }
+        var end = index
+        var bytes = 0
+        while end < records.count && end - index < maxRecords && (bytes < targetBytes || end == index) {
+            bytes += records[end].estimatedBytes
+            end += 1
+        }
+        let start = buffer.writerIndex
+        try Frame(sequence: sequence, body: .stateChunk(Array(records[index..<end]))).encode(into: &buffer, limits: limits)
+        let payloadLength = buffer.writerIndex - start - Frame.overhead
+        digest.addChunkPayload(buffer.getSlice(at: start + FrameFormat.headerSize, length: payloadLength)!)
+        index = end
+    }
+}
+
+extension StoreRecord {
+    /// About the bytes the record's encoding takes, for sizing chunks.
+    var estimatedBytes: Int {
+        switch self {
+        case .session(let session):
+            64 + session.key.context.utf8.count + session.key.id.utf8.count
+                + session.attributes.reduce(0) { $0 + 6 + $1.name.utf8.count + $1.value.count }
+        case .tombstone(let tombstone):
+            64 + tombstone.key.context.utf8.count + tombstone.key.id.utf8.count
+        }
+    }
+}
