@@ -27,10 +27,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .target(
+            name: "CCRC32C",
+            cSettings: [.enableWarning("all"), .enableWarning("extra"), .treatAllWarnings(as: .error)]
+        ),
         .target(name: "TernCore", swiftSettings: strict),
         .target(
             name: "TernWire",
-            dependencies: ["TernCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .target(
