@@ -10,7 +10,9 @@ let package = Package(
     name: "tern",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tern-snap", targets: ["tern-snap"])
+        .executable(name: "tern-snap", targets: ["tern-snap"]),
+        .executable(name: "tern-recv", targets: ["tern-recv"]),
+        .executable(name: "tern-xfer", targets: ["tern-xfer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +58,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -69,6 +72,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "tern-snap", dependencies: ["TernCommands"], swiftSettings: strict),
+        .executableTarget(name: "tern-recv", dependencies: ["TernCommands"], swiftSettings: strict),
+        .executableTarget(name: "tern-xfer", dependencies: ["TernCommands"], swiftSettings: strict),
         .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),
         .testTarget(
             name: "TernCoreTests",

@@ -25,7 +25,8 @@ public enum BootstrapTransfer {
                 case .failure(let error): store.transferFailed("\(error)")
                 }
             }
-            verdict.whenComplete { _ in client.cancel(TransferOver()) }
+            let bound = NIOLoopBound(client, eventLoop: store.loop)
+            verdict.whenComplete { _ in bound.value.cancel(TransferOver()) }
         }
         return verdict
     }

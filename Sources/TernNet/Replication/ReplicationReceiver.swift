@@ -77,6 +77,15 @@ public final class ReplicationReceiver: Sendable {
         try await store.count().get()
     }
 
+    /// Closes the listener and connections (if `run` did not), flushes and closes the recorder,
+    /// and stops the event loops.
+    public func finish() async {
+        if let server = server.withLock({ $0 }) { await server.close() }
+        let store = self.store
+        try? await store.loop.submit { store.recorder?.close() }.get()
+        try? await group.shutdownGracefully()
+    }
+
     /// Closes the listener and connections (if `run` did not) and stops the event loops.
     public func shutdown() async {
         if let server = server.withLock({ $0 }) { await server.close() }

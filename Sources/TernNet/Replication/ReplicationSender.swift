@@ -244,6 +244,7 @@ public final class ReplicationSender: @unchecked Sendable {
         logger.error(
             "peer unreachable for \(configuration.retryFor) ms; giving up the messages waiting for it",
             metadata: ["waiting": "\(waitingCount)", "last-error": "\(reason)"])
+        report.gaveUp = lastError ?? ReplicationPeerError(.unavailable, peer: peer, "unreachable")
         failWaiting(reason: reason)
         resumeWaiters()
     }

@@ -18,6 +18,8 @@ public struct SenderReport: Sendable {
     public var bytesSent = 0
     /// Round trips of acknowledged frames in nanoseconds (sync and pooled modes).
     public var roundTrips: [UInt64] = []
+    /// Why waiting messages were given up: the peer stayed unreachable for `retryFor`.
+    public var gaveUp: ReplicationPeerError?
 
     /// Creates an empty report.
     public init() {}

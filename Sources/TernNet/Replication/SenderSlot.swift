@@ -73,8 +73,17 @@ final class SenderSlot: PeerConnectionDelegate {
         guard isReady, let connection, connection.isWritable else { return }
         var buffer = connection.makeBuffer(capacity: 16 << 10)
         let maxUnconfirmed = sender.configuration.barrierInterval * 4
+        var wrote = false
         let now = ShellClock.millis()
-        sending: while buffer.readableBytes < 1 << 20 {
+        sending: while true {
+            if buffer.readableBytes >= 256 << 10 {
+                // Hand a full buffer to the channel and go on while it takes more.
+                sender.report.bytesSent += buffer.readableBytes
+                connection.write(buffer)
+                buffer = connection.makeBuffer(capacity: 16 << 10)
+                wrote = true
+                guard connection.isWritable else { break sending }
+            }
             let ackRequested = mode != .async
             if ackRequested {
                 guard window.canSend else { break sending }
@@ -99,16 +108,20 @@ final class SenderSlot: PeerConnectionDelegate {
             }
         }
         if mode == .async && sinceBarrier > 0 && sender.waitingCount == 0 { sendBarrier(into: &buffer, at: now) }
-        guard buffer.readableBytes > 0 else { return }
-        sender.report.bytesSent += buffer.readableBytes
-        connection.writeAndFlush(buffer)
+        if buffer.readableBytes > 0 {
+            sender.report.bytesSent += buffer.readableBytes
+            connection.write(buffer)
+            wrote = true
+        }
+        guard wrote else { return }
+        connection.flush()
         armTimer()
     }
 
     private func sendBarrier(into buffer: inout ByteBuffer, at now: UnixMillis) {
         guard let connection else { return }
         let sequence = connection.nextSequence
-        try? connection.encode(.ping(nonce: sequence), into: &buffer)
+        _ = try? connection.encode(.ping(nonce: sequence), into: &buffer)
         barriers.append((sequence, now))
         sinceBarrier = 0
     }
@@ -191,7 +204,7 @@ final class SenderSlot: PeerConnectionDelegate {
             while let first = barriers.first, first.sequence <= nonce { barriers.removeFirst() }
         case .ping(let nonce):
             var buffer = connection.makeBuffer(capacity: 32)
-            try? connection.encode(.pong(nonce: nonce), into: &buffer)
+            _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
             connection.writeAndFlush(buffer)
         default:
             sender.logger.debug("ignoring a \(frame.body.type) frame from the peer")

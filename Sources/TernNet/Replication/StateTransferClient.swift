@@ -144,7 +144,7 @@ public final class StateTransferClient: PeerConnectionDelegate {
                 .unavailable, peer: peer, "refused the state request: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
         case .ping(let nonce):
             var buffer = connection.makeBuffer(capacity: 32)
-            try? connection.encode(.pong(nonce: nonce), into: &buffer)
+            _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
             connection.writeAndFlush(buffer)
         default:
             break

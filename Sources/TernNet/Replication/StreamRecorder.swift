@@ -42,7 +42,7 @@ public final class StreamRecorder: @unchecked Sendable {
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { Glibc.close(descriptor) }
     }
 
     /// Appends one message; writes out when the buffer is large.

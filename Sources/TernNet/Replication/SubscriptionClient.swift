@@ -78,7 +78,7 @@ public final class SubscriptionClient: PeerConnectionDelegate {
                 .unavailable, peer: peer, "refused the subscription: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
         case .ping(let nonce):
             var buffer = connection.makeBuffer(capacity: 32)
-            try? connection.encode(.pong(nonce: nonce), into: &buffer)
+            _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
             connection.writeAndFlush(buffer)
         default:
             break

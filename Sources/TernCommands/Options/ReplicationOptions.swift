@@ -1,0 +1,67 @@
+import ArgumentParser
+import TernCore
+import TernNet
+import TernWire
+
+/// `--domain`, `--member-id`, `--max-frame`: who this process is on a replication connection and
+/// how large a frame it accepts. Shared by tern-recv and tern-xfer.
+public struct ReplicationOptions: ParsableArguments, Sendable {
+    /// The cluster name.
+    @Option(help: ArgumentHelp(
+        "Cluster (domain) name sent in every connection preface; peers of another domain are refused.",
+        valueName: "name"))
+    public var domain: String = "default"
+
+    /// The member id, or nil for a random one.
+    @Option(help: ArgumentHelp("This process's member id, 32 hex digits (default: random).", valueName: "hex"))
+    public var memberID: String?
+
+    /// The frame payload limit as typed.
+    @Option(help: ArgumentHelp(
+        "Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.",
+        valueName: "size"))
+    public var maxFrame: String = "16M"
+
+    /// Creates the defaults.
+    public init() {}
+
+    /// Rejects malformed values.
+    public func validate() throws {
+        if let memberID, MemberID(hex: memberID) == nil {
+            throw ValidationError("--member-id \(memberID): expected 32 hexadecimal digits")
+        }
+        guard let size = ByteCount.parse(maxFrame), (1024...(Int(UInt32.max))).contains(size) else {
+            throw ValidationError("--max-frame \(maxFrame): expected a size from 1K to 4G")
+        }
+        guard domain.utf8.count <= 255 else { throw ValidationError("--domain: at most 255 bytes") }
+    }
+
+    /// The identity to announce: the given member id, or a random one.
+    public func identity() -> ReplicationIdentity {
+        var generator = SystemRandomNumberGenerator()
+        let member = memberID.flatMap(MemberID.init(hex:)) ?? MemberID.random(using: &generator)
+        return ReplicationIdentity(domain: domain, member: member)
+    }
+
+    /// The frame limits.
+    public var limits: FrameLimits {
+        FrameLimits(maxPayloadBytes: ByteCount.parse(maxFrame) ?? FrameLimits.default.maxPayloadBytes)
+    }
+}
+
+/// Parses a duration option (`500ms`, `3s`, `1m`) or throws a usage error naming it.
+func parseDuration(_ text: String, option: String, allowZero: Bool = false) throws -> Int64 {
+    guard let millis = DurationText.parse(text), millis > 0 || (allowZero && millis == 0) else {
+        throw ValidationError("\(option) \(text): expected a duration such as 500ms, 10s or 1m")
+    }
+    return millis
+}
+
+/// Parses an endpoint option or throws a usage error naming it.
+func parseEndpoint(_ text: String, option: String, allowZero: Bool = false) throws -> Endpoint {
+    do {
+        return try Endpoint(parsing: text, allowZero: allowZero)
+    } catch {
+        throw ValidationError("\(option): \(error)")
+    }
+}

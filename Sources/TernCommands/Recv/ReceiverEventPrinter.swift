@@ -1,0 +1,73 @@
+import TernCore
+import TernNet
+
+/// Prints what tern-recv's store reports: a line per message (unless `--quiet`), the bootstrap
+/// verdict, and the tool's own events (listening, snapshot, stopped), as text or JSON Lines.
+struct ReceiverEventPrinter: ReceiverEventSink {
+    /// JSON Lines instead of text.
+    let json: Bool
+    /// Attribute values in message lines.
+    let reveal: Bool
+    /// No message lines.
+    let quiet: Bool
+
+    var wantsMessages: Bool { !quiet }
+
+    func receive(_ events: [ReceiverEvent]) {
+        let now = WallClock.now()
+        var lines: [PrintedLine] = []
+        for event in events {
+            switch event {
+            case .message(let message, let outcome, let peer):
+                guard !quiet else { continue }
+                for line in MessageEvent.events(of: message, reveal: reveal) {
+                    if json {
+                        var extra: JSONObject = ["outcome": .string(outcome.name), "peer": .string(peer)]
+                        for (name, value) in outcome.jsonDetails.fields { extra.append(name, value) }
+                        lines.append(.json(line.json(time: now, extra: extra)))
+                    } else {
+                        lines.append(.text(line.text(time: now, prefix: [outcome.name, "from", peer])))
+                    }
+                }
+            case .bootstrap(let verdict):
+                lines.append(bootstrapLine(verdict, at: now))
+            }
+        }
+        LinePrinter.shared.print(lines)
+    }
+
+    private func bootstrapLine(_ verdict: BootstrapVerdict, at now: UnixMillis) -> PrintedLine {
+        guard json else { return .text("\(Timestamp.format(now)) bootstrap \(verdict)") }
+        var object: JSONObject = ["event": .string("bootstrap"), "time": .string(Timestamp.format(now))]
+        switch verdict {
+        case .completed(let peer, let records, let queued):
+            object.append("outcome", .string("completed"))
+            object.append("peer", .string(peer.description))
+            object.append("records", .int(Int64(records)))
+            object.append("queuedApplied", .int(Int64(queued)))
+        case .timedOut(let peer, let records, let silence):
+            object.append("outcome", .string("timed-out"))
+            object.append("peer", .string(peer.description))
+            object.append("records", .int(Int64(records)))
+            object.append("silentMs", .int(silence))
+        case .failed(let peer, let failure):
+            object.append("outcome", .string("failed"))
+            object.append("peer", .string(peer.description))
+            object.append("reason", .string(failure.description))
+        }
+        object.append("message", .string(verdict.description))
+        return .json(.object(object))
+    }
+
+    /// A tool event: `{"event": NAME, "time": …, fields…}`, or `TIME text` as text.
+    func event(_ name: String, text: String, _ fields: JSONObject = [:]) {
+        let now = WallClock.now()
+        if json {
+            var object: JSONObject = ["event": .string(name), "time": .string(Timestamp.format(now))]
+            for (key, value) in fields.fields { object.append(key, value) }
+            LinePrinter.shared.print(.json(.object(object)))
+        } else {
+            LinePrinter.shared.print(.text("\(Timestamp.format(now)) \(text)"))
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Synchronization
+import TernCore
+import TernNet
+import TernSnapshot
+import TernWire
+
+extension TernXfer {
+    /// `tern-xfer pull`: a node's whole state as a snapshot.
+    struct Pull: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pull all state from a node into a snapshot.",
+            discussion: """
+                The node (tern-recv --serve-state, tern-node) sends its records in key order and then \
+                their count, the SHA-256 of their encodings and its version vector at the cut; the pull \
+                fails (65) if what arrived does not match. The snapshot's header carries that vector, \
+                the node's member id and its domain.
+
+                Safe under cron: the output is written atomically (a temporary file renamed into place); \
+                -o DIR writes DIR/PREFIX-YYYYMMDDTHHMMSSZ.tsnap (.tsnap.gz with --compress) and --keep N \
+                then removes all but the newest N of those; a lock file (DIR/.tern-xfer.lock, or \
+                .NAME.lock beside a named output) makes a second run exit 75 instead of overlapping; \
+                progress is shown only when standard error is a terminal.
+
+                --timeout is the silence allowed: the pull fails (75) when nothing arrives from the node \
+                for that long, however long the whole transfer takes. A refusal (not serving state, \
+                another domain, connection refused) exits 69.
+
+                Output: a summary line (on standard error when the snapshot goes to standard output). \
+                JSON fields (--json): event ("pulled"), time, peer, member, domain, records, path, \
+                seconds, pruned (names removed by --keep).
+                """)
+
+        @Option(help: ArgumentHelp("The node to pull from: HOST:PORT.", valueName: "host:port"))
+        var from: String
+
+        @Option(name: .customLong("context"), help: ArgumentHelp("Only this context (repeatable).", valueName: "name"))
+        var contexts: [String] = []
+
+        @Option(name: .shortAndLong, help: ArgumentHelp(
+            "Output file, a directory for dated files, or - for standard output (gzip for a .gz name).",
+            valueName: "file|dir"))
+        var output: String = "-"
+
+        @Option(help: ArgumentHelp("With -o DIR: keep only the newest N dated snapshots.", valueName: "n"))
+        var keep: Int?
+
+        @Option(help: ArgumentHelp("With -o DIR: the name prefix of dated snapshots.", valueName: "prefix"))
+        var prefix: String = "tern"
+
+        @Option(help: ArgumentHelp("Silence from the node after which the pull fails.", valueName: "duration"))
+        var timeout: String = "60s"
+
+        @Flag(help: "Compress with gzip whatever the output name.")
+        var compress = false
+
+        @Flag(help: "Print the summary as a JSON object instead of text.")
+        var json = false
+
+        @OptionGroup(title: "Replication")
+        var replication: ReplicationOptions
+
+        @OptionGroup(title: "Logging")
+        var logging: LoggingOptions
+
+        func validate() throws {
+            if from == "auto" {
+                throw ValidationError("--from auto needs the membership listener, which this build does not have; give HOST:PORT")
+            }
+            _ = try parseEndpoint(from, option: "--from")
+            _ = try parseDuration(timeout, option: "--timeout")
+            if let keep {
+                guard keep >= 1 else { throw ValidationError("--keep \(keep): expected 1 or more") }
+                guard output.hasSuffix("/") || PullDestination.isDirectory(output) else {
+                    throw ValidationError("--keep needs -o DIR (a directory of dated snapshots)")
+                }
+            }
+            guard !prefix.isEmpty, !prefix.contains("/") else { throw ValidationError("--prefix: a name without '/'") }
+            if output == "-" && StandardOutput.isTerminal {
+                throw ValidationError("refusing to write a binary snapshot to a terminal; use -o FILE or a pipe")
+            }
+        }
+
+        func run() async throws {
+            let logger = logging.bootstrap(label: "tern-xfer")
+            let peer = try Endpoint(parsing: from)
+            let started = WallClock.now()
+            let startedNanos = WallClock.monotonicNanos()
+            let destination = PullDestination(output: output, prefix: prefix, compressed: compress, now: started)
+            let lock = try destination.lockPath.map { try FileLock(path: $0, purpose: "pulling into \(destination.path)") }
+            defer { withExtendedLifetime(lock) {} }
+
+            let client = ReplicationClient(identity: replication.identity(), limits: replication.limits)
+            let spool = RecordSpool()
+            let result: StateTransferResult
+            do {
+                result = try await client.pull(
+                    from: peer, request: StateRequest(contexts: contexts),
+                    timeout: try parseDuration(timeout, option: "--timeout")
+                ) { records in spool.append(records) }
+            } catch {
+                spool.finish()
+                await client.shutdown()
+                throw error
+            }
+            spool.finish()
+            await client.shutdown()
+            logger.debug("state received", metadata: ["records": "\(result.count)"])
+
+            let header = SnapshotHeader(
+                writer: TernXfer.writer, created: started, sourceMember: result.member, cluster: result.domain,
+                versionVector: result.vector)
+            let records = spool.records
+            try SnapshotOutput.writeSnapshot(
+                to: destination.path, header: header,
+                compression: SnapshotOutput.compression(forPath: destination.path, force: compress)
+            ) { writer in
+                for record in records { try writer.write(record) }
+            }
+            let pruned = try keep.map { try destination.prune(keep: $0) } ?? []
+            let seconds = Double(WallClock.monotonicNanos() - startedNanos) / 1e9
+            report(peer: peer, result: result, destination: destination, seconds: seconds, pruned: pruned)
+        }
+
+        private func report(
+            peer: Endpoint, result: StateTransferResult, destination: PullDestination, seconds: Double, pruned: [String]
+        ) {
+            let line: PrintedLine
+            if json {
+                line = .json(.object([
+                    "event": .string("pulled"), "time": .string(Timestamp.format(WallClock.now())),
+                    "peer": .string(peer.description), "member": .string(result.member.description),
+                    "domain": .string(result.domain), "records": .int(Int64(result.count)),
+                    "path": .string(destination.path), "seconds": .double(seconds),
+                    "pruned": .array(pruned.map { .string($0) }),
+                ]))
+            } else {
+                var text = "pulled \(result.count) records from \(peer) (member \(result.member.short)) in "
+                text += "\(PushReportPrinter.fixed(seconds, 3)) s into \(destination.path)"
+                if !pruned.isEmpty { text += "; removed \(pruned.joined(separator: ", "))" }
+                line = .text(text)
+            }
+            if destination.path == "-" {
+                switch line {
+                case .text(let text): StandardError.line(text)
+                case .json(let value): StandardError.line(value.serialized)
+                }
+            } else {
+                LinePrinter.shared.print(line)
+            }
+        }
+    }
+}
+
+/// The records of a pull, kept until the state end gives the header its version vector; progress
+/// on a terminal meanwhile. Filled on the client's event loop, read after the pull.
+final class RecordSpool: @unchecked Sendable {
+    private(set) var records: [StoreRecord] = []
+    private var bytes: Int64 = 0
+    private let progress = Progress("pulling", total: nil)
+
+    func append(_ batch: [StoreRecord]) {
+        records.append(contentsOf: batch)
+        for record in batch { bytes += Int64(record.session?.attributes.valueBytes ?? 0) + 64 }
+        progress.update(bytes)
+    }
+
+    func finish() {
+        progress.finish()
+    }
+}
