@@ -98,6 +98,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TernNetTests",
+            dependencies: [
+                "TernNet", "TernWire", "TernCore", "TernSnapshot", "TernTestKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "TernCommandsTests",
             dependencies: ["TernCommands", "TernTestKit"],
             swiftSettings: strict

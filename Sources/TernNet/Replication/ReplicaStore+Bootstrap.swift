@@ -10,7 +10,7 @@ extension ReplicaStore {
     ) -> EventLoopFuture<BootstrapVerdict> {
         loop.flatSubmit {
             let promise = self.loop.makePromise(of: BootstrapVerdict.self)
-            self.bootstrap = BootstrapMachine(peer: peer, now: ShellClock.millis(), timeout: timeout, limits: limits)
+            self.bootstrap = BootstrapMachine(peer: peer, now: self.loop.millis, timeout: timeout, limits: limits)
             self.bootstrapPromise = promise
             self.scheduleBootstrapTimer()
             return promise.futureResult
@@ -21,7 +21,7 @@ extension ReplicaStore {
     /// out or failed), and the caller should stop. Store loop only.
     func transferRecords(_ records: [StoreRecord]) -> Bool {
         loop.preconditionInEventLoop()
-        guard var machine = bootstrap, machine.onRecords(records.count, now: ShellClock.millis()) else { return false }
+        guard var machine = bootstrap, machine.onRecords(records.count, now: loop.millis) else { return false }
         bootstrap = machine
         for record in records { store.apply(record) }
         return true
@@ -31,7 +31,7 @@ extension ReplicaStore {
     func transferEnded(announcedCount: Int) {
         loop.preconditionInEventLoop()
         guard var machine = bootstrap else { return }
-        let action = machine.onTransferEnd(announcedCount: announcedCount, now: ShellClock.millis())
+        let action = machine.onTransferEnd(announcedCount: announcedCount, now: loop.millis)
         bootstrap = machine
         drive(action)
     }
@@ -49,14 +49,14 @@ extension ReplicaStore {
         bootstrapTimer?.cancel()
         bootstrapTimer = nil
         guard let deadline = bootstrap?.deadline else { return }
-        bootstrapTimer = loop.scheduleTask(deadline: ShellClock.deadline(atMillis: deadline)) {
+        bootstrapTimer = loop.schedule(atMillis: deadline) {
             self.bootstrapTimerFired()
         }
     }
 
     private func bootstrapTimerFired() {
         guard var machine = bootstrap else { return }
-        let action = machine.onTimer(now: ShellClock.millis())
+        let action = machine.onTimer(now: loop.millis)
         bootstrap = machine
         if let action {
             drive(action)

@@ -148,7 +148,7 @@ public final class ReplicationSender: @unchecked Sendable {
     /// Whether the peer has been unreachable for longer than `retryFor` (new messages fail at once).
     private var isGivenUp: Bool {
         guard let unavailableSince else { return false }
-        return ShellClock.millis() - unavailableSince >= configuration.retryFor && everReady
+        return loop.millis - unavailableSince >= configuration.retryFor && everReady
     }
 
     /// Sends what the windows allow on every ready connection.
@@ -231,7 +231,7 @@ public final class ReplicationSender: @unchecked Sendable {
         }
         guard !stopped else { return }
         if slots.allSatisfy({ !$0.isReady }) && unavailableSince == nil {
-            unavailableSince = ShellClock.millis()
+            unavailableSince = loop.millis
             giveUpTimer = loop.scheduleTask(in: .milliseconds(configuration.retryFor)) { self.giveUpIfStillDown() }
         }
         pumpAll()

@@ -74,7 +74,7 @@ final class SenderSlot: PeerConnectionDelegate {
         var buffer = connection.makeBuffer(capacity: 16 << 10)
         let maxUnconfirmed = sender.configuration.barrierInterval * 4
         var wrote = false
-        let now = ShellClock.millis()
+        let now = sender.loop.millis
         sending: while true {
             if buffer.readableBytes >= 256 << 10 {
                 // Hand a full buffer to the channel and go on while it takes more.
@@ -99,7 +99,7 @@ final class SenderSlot: PeerConnectionDelegate {
                 continue
             }
             if ackRequested {
-                let tag = InFlight(outgoing: outgoing, sentNanos: ShellClock.nanos())
+                let tag = InFlight(outgoing: outgoing, sentNanos: sender.loop.nanos)
                 _ = window.onSend(sequence: sequence, tag: tag, at: now)
             } else {
                 unconfirmed.append((sequence, outgoing))
@@ -138,7 +138,7 @@ final class SenderSlot: PeerConnectionDelegate {
     private func armTimer() {
         guard ackTimer == nil, let deadline = nextDeadline else { return }
         let bound = NIOLoopBound(self, eventLoop: sender.loop)
-        ackTimer = sender.loop.scheduleTask(deadline: ShellClock.deadline(atMillis: deadline)) {
+        ackTimer = sender.loop.schedule(atMillis: deadline) {
             bound.value.ackTimer = nil
             bound.value.checkTimeouts()
         }
@@ -146,7 +146,7 @@ final class SenderSlot: PeerConnectionDelegate {
 
     private func checkTimeouts() {
         guard isReady, let connection else { return }
-        let now = ShellClock.millis()
+        let now = sender.loop.millis
         let timeout = sender.configuration.ackTimeout
         switch mode {
         case .sync, .pooled:
@@ -183,12 +183,12 @@ final class SenderSlot: PeerConnectionDelegate {
         guard connection === self.connection else { return }
         switch frame.body {
         case .ack(let sequence):
-            guard let answer = window.onAnswer(sequence: sequence, at: ShellClock.millis()) else { return }
+            guard let answer = window.onAnswer(sequence: sequence, at: sender.loop.millis) else { return }
             sender.report.acknowledged += 1
-            sender.report.roundTrips.append(ShellClock.nanos() &- answer.entry.tag.sentNanos)
+            sender.report.roundTrips.append(sender.loop.nanos &- answer.entry.tag.sentNanos)
         case .nack(let sequence, let reason, let detail):
             let refusal = "refused by \(sender.peer): \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"
-            if let answer = window.onAnswer(sequence: sequence, at: ShellClock.millis()) {
+            if let answer = window.onAnswer(sequence: sequence, at: sender.loop.millis) {
                 sender.report.failures.append(SenderFailure(message: answer.entry.tag.outgoing.message, reason: refusal))
             } else if let position = unconfirmed.firstIndex(where: { $0.sequence == sequence }) {
                 let outgoing = unconfirmed.remove(at: position).outgoing

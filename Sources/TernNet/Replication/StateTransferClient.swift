@@ -66,7 +66,7 @@ public final class StateTransferClient: PeerConnectionDelegate {
         self.loop = loop
         self.sink = sink
         promise = loop.makePromise()
-        lastHeard = ShellClock.millis()
+        lastHeard = loop.millis
     }
 
     /// Abandons the transfer (on its loop); the result fails with `error`.
@@ -77,14 +77,14 @@ public final class StateTransferClient: PeerConnectionDelegate {
     private func armSilenceTimer() {
         silenceTimer?.cancel()
         let bound = NIOLoopBound(self, eventLoop: loop)
-        silenceTimer = loop.scheduleTask(deadline: ShellClock.deadline(atMillis: lastHeard + timeout)) {
+        silenceTimer = loop.schedule(atMillis: lastHeard + timeout) {
             bound.value.silenceTimerFired()
         }
     }
 
     private func silenceTimerFired() {
         guard !finished else { return }
-        let silent = ShellClock.millis() - lastHeard
+        let silent = loop.millis - lastHeard
         if silent >= timeout {
             fail(ReplicationPeerError(
                 .timedOut, peer: peer,
@@ -115,7 +115,7 @@ public final class StateTransferClient: PeerConnectionDelegate {
     // MARK: - PeerConnectionDelegate
 
     func peerReady(_ connection: PeerConnection, preface: ConnectionPreface) {
-        lastHeard = ShellClock.millis()
+        lastHeard = loop.millis
         var buffer = connection.makeBuffer(capacity: 256)
         do {
             requestSequence = try connection.encode(.stateRequest(request), flags: .ackRequested, into: &buffer)
@@ -128,7 +128,7 @@ public final class StateTransferClient: PeerConnectionDelegate {
 
     func peerFrame(_ connection: PeerConnection, _ frame: Frame) {
         guard !finished else { return }
-        lastHeard = ShellClock.millis()
+        lastHeard = loop.millis
         switch frame.body {
         case .stateChunk(let records):
             for record in records { digest.add(record) }
