@@ -85,7 +85,8 @@ public struct BootstrapMachine: Sendable {
     public mutating func onTransferEnd(announcedCount: Int, now: UnixMillis) -> BootstrapAction? {
         guard state == .transferring else { return nil }
         guard announcedCount == records else {
-            return abandon(.failed(peer: peer, .countMismatch(announced: announcedCount, received: records)), state: .failed)
+            return abandon(
+                .failed(peer: peer, .countMismatch(announced: announcedCount, received: records)), state: .failed)
         }
         state = .applyingQueued
         return takeQueued()

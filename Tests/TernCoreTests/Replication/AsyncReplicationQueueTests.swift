@@ -6,10 +6,14 @@ import Testing
 struct AsyncReplicationQueueTests {
     let roomy = ReplicationQueueLimits(maxMessages: 100, maxBytes: 1 << 20)
 
-    func put(_ id: String, _ physical: UInt64, lastAccessed: UnixMillis = Samples.epoch, attributes: [String: String] = [:])
+    func put(
+        _ id: String, _ physical: UInt64, lastAccessed: UnixMillis = Samples.epoch, attributes: [String: String] = [:]
+    )
         -> ReplicationMessage
     {
-        .put(Samples.session(id, version: Samples.version(physical), lastAccessed: lastAccessed, created: 0, attributes: attributes))
+        .put(
+            Samples.session(
+                id, version: Samples.version(physical), lastAccessed: lastAccessed, created: 0, attributes: attributes))
     }
 
     func delta(_ id: String, _ base: UInt64, _ version: UInt64, set: [String: String] = [:], remove: [String] = [])
@@ -136,7 +140,9 @@ struct AsyncReplicationQueueTests {
     @Test func anIDChangeIsNeverMergedAndStopsMergingAcrossIt() {
         var queue = AsyncReplicationQueue(limits: roomy)
         let change = ReplicationMessage.changeID(
-            SessionIDChange(key: Samples.key("a"), base: Samples.version(1), newID: "b", version: Samples.version(2), retainUntil: 0))
+            SessionIDChange(
+                key: Samples.key("a"), base: Samples.version(1), newID: "b", version: Samples.version(2), retainUntil: 0
+            ))
         _ = queue.onEnqueue(put("a", 1))
         #expect(queue.onEnqueue(change) == .queued)
         #expect(queue.onEnqueue(put("a", 3)) == .queued)
@@ -230,12 +236,16 @@ struct AsyncReplicationQueueTests {
                     stream.append(.put(next))
                     sessions[key] = next
                 case 1, 2:
-                    let change = delta(key.id, current.version.physical, step, set: ["d\(step % 3)": "\(step)"],
+                    let change = delta(
+                        key.id, current.version.physical, step, set: ["d\(step % 3)": "\(step)"],
                         remove: step % 2 == 0 ? ["p"] : [])
                     stream.append(.delta(change))
                     sessions[key] = change.applied(to: current)
                 default:
-                    stream.append(.touch([SessionTouch(key: key, version: current.version, lastAccessed: Samples.epoch + Int64(step))]))
+                    stream.append(
+                        .touch([
+                            SessionTouch(key: key, version: current.version, lastAccessed: Samples.epoch + Int64(step))
+                        ]))
                     sessions[key]!.lastAccessed = max(current.lastAccessed, Samples.epoch + Int64(step))
                 }
             }

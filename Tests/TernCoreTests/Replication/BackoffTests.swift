@@ -28,7 +28,8 @@ struct BackoffTests {
         for failures in 1...200 {
             let ceiling = backoff.ceiling(afterFailures: failures)
             let delay = backoff.onFailure(using: &random)
-            #expect(delay <= ceiling && delay > ceiling - ceiling / 4 - 1, "failure \(failures): \(delay) of \(ceiling)")
+            #expect(
+                delay <= ceiling && delay > ceiling - ceiling / 4 - 1, "failure \(failures): \(delay) of \(ceiling)")
             if delay < ceiling { shortened += 1 }
         }
         #expect(shortened > 150)

@@ -33,7 +33,9 @@ struct BootstrapMachineTests {
 
     @Test func aTransferWithNothingQueuedFinishesAtItsEnd() {
         var machine = BootstrapMachine(peer: peer, now: 0, timeout: 100, limits: limits)
-        #expect(machine.onTransferEnd(announcedCount: 0, now: 5) == .finished(.completed(peer: peer, records: 0, queuedApplied: 0)))
+        #expect(
+            machine.onTransferEnd(announcedCount: 0, now: 5)
+                == .finished(.completed(peer: peer, records: 0, queuedApplied: 0)))
     }
 
     @Test func silenceForTheTimeoutAbandonsTheTransferNamingThePeer() {
@@ -60,7 +62,9 @@ struct BootstrapMachineTests {
         for id in ["a", "b", "c"] { #expect(machine.onLiveMessage(put(id, 1)) == .hold) }
         let action = machine.onLiveMessage(put("d", 1))
         #expect(
-            action == .abandoned(.failed(peer: peer, .queueOverflow(limits)), queued: ["a", "b", "c", "d"].map { put($0, 1) }))
+            action
+                == .abandoned(
+                    .failed(peer: peer, .queueOverflow(limits)), queued: ["a", "b", "c", "d"].map { put($0, 1) }))
         #expect(machine.state == .failed)
         #expect(machine.onTimer(now: 1_000_000) == nil)
     }
@@ -77,8 +81,9 @@ struct BootstrapMachineTests {
         var machine = BootstrapMachine(peer: peer, now: 0, timeout: 60_000, limits: limits)
         let action = machine.onTransferFailed("connection refused")
         #expect(action == .abandoned(.failed(peer: peer, .transfer("connection refused")), queued: []))
-        #expect(BootstrapVerdict.failed(peer: peer, .transfer("connection refused")).description
-            == "state transfer from 10.0.0.7:4000 failed: connection refused")
+        #expect(
+            BootstrapVerdict.failed(peer: peer, .transfer("connection refused")).description
+                == "state transfer from 10.0.0.7:4000 failed: connection refused")
         #expect(machine.onTransferFailed("again") == nil)
     }
 
@@ -87,7 +92,9 @@ struct BootstrapMachineTests {
         // transfer: applying as the machine directs gives what applying everything would.
         var random = TestRandom(seed: 3)
         var source = SessionStore()
-        for index in 0..<200 { source.apply(.session(Samples.session("s\(index)", version: Samples.version(UInt64(index % 17 + 1))))) }
+        for index in 0..<200 {
+            source.apply(.session(Samples.session("s\(index)", version: Samples.version(UInt64(index % 17 + 1)))))
+        }
         let live: [ReplicationMessage] = (0..<60).map { _ in
             put("s\(Int.random(in: 0..<250, using: &random))", UInt64.random(in: 1...30, using: &random))
         }

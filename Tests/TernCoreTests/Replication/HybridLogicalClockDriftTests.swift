@@ -65,7 +65,9 @@ struct HybridLogicalClockDriftTests {
         #expect(touches.newestVersion == Samples.version(9))
         #expect(ReplicationMessage.touch([]).newestVersion == nil)
         let change = ReplicationMessage.changeID(
-            SessionIDChange(key: Samples.key("a"), base: Samples.version(1), newID: "b", version: Samples.version(2), retainUntil: 0))
+            SessionIDChange(
+                key: Samples.key("a"), base: Samples.version(1), newID: "b", version: Samples.version(2), retainUntil: 0
+            ))
         #expect(change.newestVersion == Samples.version(2))
         #expect(change.keys == [Samples.key("a"), Samples.key("b")])
     }

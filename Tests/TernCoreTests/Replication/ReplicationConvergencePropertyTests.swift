@@ -98,11 +98,13 @@ struct ReplicationConvergencePropertyTests {
         // Why touches are held back in the properties above: they are not repaired.
         let version = Samples.version(100)
         var early = SessionStore()
-        early.apply(.touch([SessionTouch(key: Samples.key("s"), version: version, lastAccessed: Samples.epoch + 60_000)]))
+        early.apply(
+            .touch([SessionTouch(key: Samples.key("s"), version: version, lastAccessed: Samples.epoch + 60_000)]))
         early.apply(.put(Samples.session("s", version: version)))
         var late = SessionStore()
         late.apply(.put(Samples.session("s", version: version)))
-        late.apply(.touch([SessionTouch(key: Samples.key("s"), version: version, lastAccessed: Samples.epoch + 60_000)]))
+        late.apply(
+            .touch([SessionTouch(key: Samples.key("s"), version: version, lastAccessed: Samples.epoch + 60_000)]))
         #expect(early[Samples.key("s")]?.session?.lastAccessed == Samples.epoch)
         #expect(late[Samples.key("s")]?.session?.lastAccessed == Samples.epoch + 60_000)
     }

@@ -39,8 +39,11 @@ struct ReplicationHistory {
             let choice = states.isEmpty ? 0 : Int.random(in: 0...9, using: &random)
             if choice == 0 {
                 let unused = Self.ids.map { SessionKey(context: "app", id: $0) }.filter { !usedKeys.contains($0) }
-                guard let key = (linear ? unused.randomElement(using: &random)
-                    : Self.ids.randomElement(using: &random).map { SessionKey(context: "app", id: $0) })
+                guard
+                    let key =
+                        (linear
+                            ? unused.randomElement(using: &random)
+                            : Self.ids.randomElement(using: &random).map { SessionKey(context: "app", id: $0) })
                 else { continue }
                 let version = Self.version(after: nil, step: step, using: &random)
                 let session = Session(
@@ -59,7 +62,9 @@ struct ReplicationHistory {
             case 1...4:
                 var set = Attributes()
                 if Bool.random(using: &random) { set[["a", "b", "n"].randomElement(using: &random)!] = [UInt8(step)] }
-                let remove = base.attributes.names.filter { set[$0] == nil && Int.random(in: 0...2, using: &random) == 0 }
+                let remove = base.attributes.names.filter {
+                    set[$0] == nil && Int.random(in: 0...2, using: &random) == 0
+                }
                 let delta = SessionDelta(
                     key: base.key, base: base.version, version: version,
                     lastAccessed: Int64(version.physical) + Int64.random(in: 0...3, using: &random),
@@ -102,7 +107,9 @@ struct ReplicationHistory {
         }
     }
 
-    private mutating func append(_ message: ReplicationMessage, records: [StoreRecord], repair: ReplicationMessage?, parent: Int?) {
+    private mutating func append(
+        _ message: ReplicationMessage, records: [StoreRecord], repair: ReplicationMessage?, parent: Int?
+    ) {
         changes.append(Change(message: message, records: records, repair: repair, parent: parent))
     }
 

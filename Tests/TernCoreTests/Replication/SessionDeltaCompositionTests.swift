@@ -36,7 +36,8 @@ struct SessionDeltaCompositionTests {
             #expect(composed.applied(to: base) == second.applied(to: first.applied(to: base)))
             #expect(composed.base == first.base)
             #expect(composed.version == second.version)
-            #expect(Set(composed.remove.map { Array($0.utf8) }).isDisjoint(with: composed.set.names.map { Array($0.utf8) }))
+            #expect(
+                Set(composed.remove.map { Array($0.utf8) }).isDisjoint(with: composed.set.names.map { Array($0.utf8) }))
         }
     }
 
@@ -45,7 +46,8 @@ struct SessionDeltaCompositionTests {
         let key = Samples.key("s")
         let first = Self.change(&random, key: key, base: Samples.version(1), version: Samples.version(2))
         let gap = Self.change(&random, key: key, base: Samples.version(5), version: Samples.version(6))
-        let otherKey = Self.change(&random, key: Samples.key("t"), base: Samples.version(2), version: Samples.version(3))
+        let otherKey = Self.change(
+            &random, key: Samples.key("t"), base: Samples.version(2), version: Samples.version(3))
         #expect(first.followed(by: gap) == nil)
         #expect(first.followed(by: otherKey) == nil)
     }

@@ -35,7 +35,8 @@ struct SessionStoreReplicationTests {
     @Test func deltaOnExactlyTheBaseSetsAndRemovesAttributes() {
         var store = store(
             .session(Samples.session("s", version: v1, created: 42, attributes: ["cart": "1", "user": "ann"])))
-        let outcome = store.apply(.delta(delta("s", base: v1, version: v2, set: ["cart": "2", "lang": "de"], remove: ["user"])))
+        let outcome = store.apply(
+            .delta(delta("s", base: v1, version: v2, set: ["cart": "2", "lang": "de"], remove: ["user"])))
         #expect(outcome == .applied)
         let session = store[Samples.key("s")]?.session
         #expect(session?.version == v2)
@@ -124,7 +125,8 @@ struct SessionStoreReplicationTests {
         var store = store(.session(Samples.session("old", version: v1, created: 7, attributes: ["user": "ann"])))
         let change = SessionIDChange(key: Samples.key("old"), base: v1, newID: "new", version: v2, retainUntil: 99)
         #expect(store.apply(.changeID(change)) == .applied)
-        #expect(store[Samples.key("old")] == .tombstone(Tombstone(key: Samples.key("old"), version: v2, retainUntil: 99)))
+        #expect(
+            store[Samples.key("old")] == .tombstone(Tombstone(key: Samples.key("old"), version: v2, retainUntil: 99)))
         let renamed = store[Samples.key("new")]?.session
         #expect(renamed?.version == v2)
         #expect(renamed?.attributes["user"] == Array("ann".utf8))
@@ -174,7 +176,8 @@ struct SessionStoreReplicationTests {
         #expect(store == once)
         switch first {
         case .applied, .duplicate: #expect(second == .duplicate)
-        case .touched(let tally): #expect(second == .touched(TouchTally(unchanged: tally.moved + tally.unchanged, ignored: tally.ignored)))
+        case .touched(let tally):
+            #expect(second == .touched(TouchTally(unchanged: tally.moved + tally.unchanged, ignored: tally.ignored)))
         default: #expect(second == first)
         }
     }
