@@ -7,14 +7,14 @@ extension AsyncReplicationQueue {
         case expire(Tombstone)
         case changeID(SessionIDChange)
 
-        /// The entries a message is queued as.
-        static func entries(of message: ReplicationMessage) -> [Entry] {
+        /// The entry of a message that is not a touch batch (a batch is one entry per touch).
+        init(_ message: ReplicationMessage) {
             switch message {
-            case .put(let session): [.put(session)]
-            case .delta(let delta): [.delta(delta)]
-            case .touch(let touches): touches.map { .touch($0) }
-            case .expire(let tombstone): [.expire(tombstone)]
-            case .changeID(let change): [.changeID(change)]
+            case .put(let session): self = .put(session)
+            case .delta(let delta): self = .delta(delta)
+            case .touch(let touches): self = .touch(touches[0])
+            case .expire(let tombstone): self = .expire(tombstone)
+            case .changeID(let change): self = .changeID(change)
             }
         }
 
@@ -29,14 +29,14 @@ extension AsyncReplicationQueue {
             }
         }
 
-        /// The keys the entry is filed under (both, for an id change).
-        var keys: [SessionKey] {
+        /// The session the entry changes (the old key, for an id change).
+        var key: SessionKey {
             switch self {
-            case .put(let session): [session.key]
-            case .delta(let delta): [delta.key]
-            case .touch(let touch): [touch.key]
-            case .expire(let tombstone): [tombstone.key]
-            case .changeID(let change): [change.key, change.newKey]
+            case .put(let session): session.key
+            case .delta(let delta): delta.key
+            case .touch(let touch): touch.key
+            case .expire(let tombstone): tombstone.key
+            case .changeID(let change): change.key
             }
         }
 

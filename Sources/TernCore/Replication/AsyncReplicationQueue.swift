@@ -30,7 +30,8 @@ public struct AsyncReplicationQueue: Sendable {
     private var firstPosition = 0
     /// Index in `slots` of the oldest position that may still hold an entry.
     private var head = 0
-    /// The positions of each session's queued entries, oldest first.
+    /// The positions of each session's queued entries since its last queued id change (which, if
+    /// still queued, comes first), oldest first.
     private var positionsByKey: [SessionKey: [Int]] = [:]
 
     /// An empty queue with the given bounds.
@@ -43,18 +44,18 @@ public struct AsyncReplicationQueue: Sendable {
 
     /// Offers a change for the peer.
     public mutating func onEnqueue(_ message: ReplicationMessage) -> AsyncReplicationQueueAction {
-        let entries = Entry.entries(of: message)
-        counters.enqueued += entries.count
+        guard case .touch(let touches) = message else { return enqueue(Entry(message)) }
+        counters.enqueued += touches.count
         if needsResync {
-            counters.dropped += entries.count
+            counters.dropped += touches.count
             return .dropped
         }
         var appended = false
-        for (index, entry) in entries.enumerated() {
-            appended = place(entry) || appended
+        for (index, touch) in touches.enumerated() {
+            appended = place(.touch(touch)) || appended
             if limits.areExceeded(messages: count, bytes: bytes) {
                 overflow()
-                counters.dropped += entries.count - index - 1
+                counters.dropped += touches.count - index - 1
                 return .resyncNeeded
             }
         }
@@ -88,18 +89,41 @@ public struct AsyncReplicationQueue: Sendable {
 
     // MARK: - Placing
 
+    private mutating func enqueue(_ entry: Entry) -> AsyncReplicationQueueAction {
+        counters.enqueued += 1
+        if needsResync {
+            counters.dropped += 1
+            return .dropped
+        }
+        let appended = place(entry)
+        if limits.areExceeded(messages: count, bytes: bytes) {
+            overflow()
+            return .resyncNeeded
+        }
+        return appended ? .queued : .coalesced
+    }
+
     /// Files `entry`, coalescing it where the rules allow; returns whether it was appended.
     private mutating func place(_ entry: Entry) -> Bool {
-        if case .changeID = entry {
-            append(entry)
+        if case .changeID(let change) = entry {
+            // Nothing before an id change merges with anything after it: forget the older positions
+            // of both keys (they are still sent; sending them then finds nothing to forget).
+            let position = append(entry)
+            positionsByKey[change.key] = [position]
+            positionsByKey[change.newKey] = [position]
             return true
         }
-        let key = entry.keys[0]
-        let positions = positionsSinceIDChange(of: key)
+        let key = entry.key
+        guard let index = positionsByKey.index(forKey: key) else {
+            positionsByKey[key] = [append(entry)]
+            return true
+        }
+        var positions = positionsByKey.values[index][...]
+        if case .changeID = self[positions[positions.startIndex]] { positions = positions.dropFirst() }
         if entry.isWhole {
             let older = positions.filter { self[$0].version <= entry.version }
             guard let first = older.first else {
-                append(entry)
+                positionsByKey.values[index].append(append(entry))
                 return true
             }
             for position in older.dropFirst() { remove(at: position) }
@@ -119,29 +143,21 @@ public struct AsyncReplicationQueue: Sendable {
                 return false
             }
         }
-        append(entry)
+        positionsByKey.values[index].append(append(entry))
         return true
-    }
-
-    /// The positions of `key`'s entries after its last queued id change.
-    private func positionsSinceIDChange(of key: SessionKey) -> ArraySlice<Int> {
-        let positions = positionsByKey[key] ?? []
-        guard let barrier = positions.lastIndex(where: { if case .changeID = self[$0] { true } else { false } }) else {
-            return positions[...]
-        }
-        return positions[(barrier + 1)...]
     }
 
     private subscript(position: Int) -> Entry {
         slots[position - firstPosition]!
     }
 
-    private mutating func append(_ entry: Entry) {
+    /// Adds `entry` at the end and returns its position; the caller files it by key.
+    private mutating func append(_ entry: Entry) -> Int {
         let position = firstPosition + slots.count
         slots.append(entry)
-        for key in entry.keys { positionsByKey[key, default: []].append(position) }
         count += 1
         bytes += entry.estimatedBytes
+        return position
     }
 
     /// Puts `entry`, of the same keys, in place of the entry at `position`.
@@ -153,12 +169,21 @@ public struct AsyncReplicationQueue: Sendable {
     private mutating func remove(at position: Int) {
         let entry = self[position]
         slots[position - firstPosition] = nil
-        for key in entry.keys {
-            positionsByKey[key]?.removeAll { $0 == position }
-            if positionsByKey[key]?.isEmpty == true { positionsByKey[key] = nil }
+        switch entry {
+        case .changeID(let change):
+            forget(position, of: change.key)
+            forget(position, of: change.newKey)
+        default:
+            forget(position, of: entry.key)
         }
         count -= 1
         bytes -= entry.estimatedBytes
+    }
+
+    private mutating func forget(_ position: Int, of key: SessionKey) {
+        guard let index = positionsByKey.index(forKey: key) else { return }
+        positionsByKey.values[index].removeAll { $0 == position }
+        if positionsByKey.values[index].isEmpty { positionsByKey.remove(at: index) }
     }
 
     private mutating func overflow() {
