@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            resources: [.copy("Tribes/Vectors")],
             swiftSettings: strict
         ),
         .testTarget(

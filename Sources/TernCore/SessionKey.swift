@@ -28,9 +28,8 @@ public struct SessionKey: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Hashes the UTF-8 bytes.
     public func hash(into hasher: inout Hasher) {
-        for byte in context.utf8 { hasher.combine(byte) }
-        hasher.combine(0xFF as UInt8)
-        for byte in id.utf8 { hasher.combine(byte) }
+        context.hashUTF8(into: &hasher)
+        id.hashUTF8(into: &hasher)
     }
 
     /// `context/id`.

@@ -81,4 +81,19 @@ struct SessionKeyTests {
         #expect(!"abc".utf8Precedes("abc"))
         #expect("ab".utf8Precedes("abc"))
     }
+
+    @Test func fastComparisonsAgreeWithByteSequences() {
+        var random = TestRandom(seed: 7)
+        let alphabet: [String] = ["a", "b", "é", "e\u{301}", "\u{0}", "ÿ", "😀", "Z"]
+        func text() -> String {
+            (0..<Int(random.next() % 5)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+        }
+        for _ in 0..<2000 {
+            let (left, right) = (text(), text())
+            #expect(left.utf8Precedes(right) == left.utf8.lexicographicallyPrecedes(right.utf8))
+            #expect(left.utf8Equals(right) == left.utf8.elementsEqual(right.utf8))
+            let (first, second) = (SessionKey(context: left, id: right), SessionKey(context: left, id: right))
+            #expect(first.hashValue == second.hashValue)
+        }
+    }
 }
