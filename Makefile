@@ -14,14 +14,15 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules --no-print-directory
 
-TOOLS := tern-snap
+TOOLS := tern-snap tern-recv tern-xfer
 
 SWIFT ?= swift
 # Extra flags for `swift test --skip-build`, e.g. `make test TEST_FLAGS='--filter TernCoreTests'`.
 TEST_FLAGS ?=
 
 # Debian packages the build, the tests and the benchmarks need beyond the Swift toolchain.
-APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux
+# iperf3 and sockperf: the loopback limits the replication benchmark compares with; linux-perf: profiles.
+APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 sockperf linux-perf
 
 # Where `swift build -c release` puts the executables.
 RELEASE_DIR := .build/release

@@ -139,7 +139,11 @@ public final class ReplicationSender: @unchecked Sendable {
     /// Messages waiting to be sent.
     var waitingCount: Int { pending.count + queue.count }
 
-    private var hasRoom: Bool { waitingCount < configuration.maxPending }
+    /// Whether `submit` may return: few enough messages wait, and (async) the queue is far from
+    /// its byte bound, so a bulk load never overflows it.
+    private var hasRoom: Bool {
+        waitingCount < configuration.maxPending && queue.bytes < configuration.queueLimits.maxBytes / 2
+    }
 
     private var isIdle: Bool {
         waitingCount == 0 && slots.allSatisfy { $0.outstanding == 0 }
