@@ -90,8 +90,8 @@ push_row sync 3000 64K
 snapshot_bytes=$(stat -c %s "$work/100k.tsnap")
 start_receiver --serve-state
 "$bin/tern-xfer" push --to "$addr" --mode async "$work/100k.tsnap" > /dev/null
-rss_kib=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$recv_pid/status")
-/usr/bin/time -f "%e %M" -o "$work/pull.time" "$bin/tern-xfer" pull --from "$addr" -o "$work/pulled.tsnap"
+rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$recv_pid/status")
+/usr/bin/time -f "%e %M" -o "$work/pull.time" "$bin/tern-xfer" pull --from "$addr" -o "$work/pulled.tsnap" > /dev/null
 read -r pull_seconds pull_rss < "$work/pull.time"
 pulled_bytes=$(stat -c %s "$work/pulled.tsnap")
 stop_receiver
