@@ -41,12 +41,24 @@ struct EmbeddedReceiver {
 
     /// Sends the sender's preface.
     func greet(_ identity: ReplicationIdentity = senderIdentity) throws {
-        try channel.writeInbound(ReplicationItem.preface(identity.preface))
+        var buffer = ByteBufferAllocator().buffer(capacity: 64)
+        try identity.preface.encode(into: &buffer)
+        try channel.writeInbound(buffer)
     }
 
-    /// Sends frames as one read burst.
+    /// Sends frames as one read burst (one buffer).
     func send(_ frames: [Frame]) throws {
-        for frame in frames { try channel.writeInbound(ReplicationItem.frame(frame)) }
+        var buffer = ByteBufferAllocator().buffer(capacity: 1024)
+        for frame in frames { try frame.encode(into: &buffer) }
+        try channel.writeInbound(buffer)
+        channel.pipeline.fireChannelReadComplete()
+    }
+
+    /// Sends raw bytes (split frames, garbage).
+    func send(bytes: [UInt8]) throws {
+        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        try channel.writeInbound(buffer)
         channel.pipeline.fireChannelReadComplete()
     }
 

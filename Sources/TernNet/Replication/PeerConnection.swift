@@ -23,7 +23,7 @@ protocol PeerConnectionDelegate: AnyObject {
 /// another domain), then hands frames to its delegate and writes what it is given. Every failure is
 /// a `ReplicationPeerError` naming the peer. Lives on one event loop, with its delegate.
 final class PeerConnection: ChannelInboundHandler {
-    typealias InboundIn = ReplicationItem
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     /// The peer as the user named it.
@@ -42,6 +42,7 @@ final class PeerConnection: ChannelInboundHandler {
     private var handshakeTimer: Scheduled<Void>?
     private var reported = false
     private var closedByUs = false
+    private var decoder: InlineFrameDecoder
 
     private init(
         peer: Endpoint, identity: ReplicationIdentity, limits: FrameLimits, handshakeTimeout: Int64,
@@ -52,6 +53,7 @@ final class PeerConnection: ChannelInboundHandler {
         self.limits = limits
         self.handshakeTimeout = handshakeTimeout
         self.delegate = delegate
+        decoder = InlineFrameDecoder(limits: limits)
     }
 
     /// Connects to `peer` on `loop` (which must be the current loop); the delegate hears `peerReady`
@@ -72,7 +74,6 @@ final class PeerConnection: ChannelInboundHandler {
             .channelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ReplicationDecoder(limits: limits)))
                     try channel.pipeline.syncOperations.addHandler(bound.value)
                 }
             }
@@ -157,7 +158,18 @@ final class PeerConnection: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard failure == nil, !closedByUs else { return }
-        switch unwrapInboundIn(data) {
+        do {
+            try decoder.decode(unwrapInboundIn(data)) { item in
+                guard failure == nil, !closedByUs else { return }
+                receive(item)
+            }
+        } catch {
+            errorCaught(context: context, error: error)
+        }
+    }
+
+    private func receive(_ item: ReplicationItem) {
+        switch item {
         case .preface(let preface):
             handshakeTimer?.cancel()
             if let refusal = identity.refusal(of: preface) {
@@ -185,7 +197,7 @@ final class PeerConnection: ChannelInboundHandler {
         if failure == nil {
             if let error = error as? FrameDecodingError {
                 failure = ReplicationPeerError(.badData, peer: peer, "sent bad data: \(error)")
-            } else if !(error is ByteToMessageDecoderError) {
+            } else {
                 failure = ReplicationPeerError(.unavailable, peer: peer, Self.describe(error))
             }
         }

@@ -11,7 +11,7 @@ import TernWire
 /// growing queues here. A bad frame (garbage, a 4 GiB length, a failed checksum) closes this
 /// connection with a log line naming the peer; the receiver goes on serving everyone else.
 final class ReceiverConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = ReplicationItem
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -29,12 +29,14 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
     private var streamer: StateStreamer?
     private var handshakeTimer: Scheduled<Void>?
     private var closing = false
+    private var decoder: InlineFrameDecoder
     private static let maxBatch = 256
 
     init(store: ReplicaStore, configuration: ReceiverConfiguration, logger: Logger) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        decoder = InlineFrameDecoder(limits: configuration.limits)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -65,7 +67,19 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
-        switch unwrapInboundIn(data) {
+        do {
+            try decoder.decode(unwrapInboundIn(data)) { item in
+                guard !closing else { return }
+                receive(item)
+            }
+        } catch {
+            errorCaught(context: context, error: error)
+        }
+    }
+
+    /// One decoded item: the peer's preface, then frames, collected into the current batch.
+    private func receive(_ item: ReplicationItem) {
+        switch item {
         case .preface(let preface):
             handshakeTimer?.cancel()
             if let refusal = configuration.identity.refusal(of: preface) {
@@ -212,9 +226,6 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if let error = error as? FrameDecodingError {
             close("bad data, closing the connection: \(error)", level: .warning)
-        } else if error is ByteToMessageDecoderError {
-            // The decoder already failed and reported why; the rest of the stream is dropped.
-            close("data after a bad frame", level: .debug)
         } else {
             close("connection error: \(error)", level: .info)
         }

@@ -46,8 +46,6 @@ public final class ReplicationServer: Service, Sendable {
                 registry.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(ReplicationDecoder(limits: configuration.limits)))
-                    try channel.pipeline.syncOperations.addHandler(
                         ReceiverConnectionHandler(store: store, configuration: configuration, logger: logger))
                 }
             }
