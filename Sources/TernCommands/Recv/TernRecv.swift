@@ -181,7 +181,7 @@ public struct TernRecv: AsyncParsableCommand {
         _ receiver: ReplicationReceiver, to path: String, compress: Bool, identity: ReplicationIdentity
     ) async throws -> Int {
         let cut = try await receiver.cut()
-        let records = cut.records.values.sorted { $0.key < $1.key }
+        let records = cut.sortedRecords()
         let header = SnapshotHeader(
             writer: "tern-recv \(TernCommands.version)", created: WallClock.now(), sourceMember: identity.member,
             cluster: identity.domain, versionVector: cut.vector)

@@ -19,13 +19,21 @@ public struct StoreCut: Sendable {
     /// The records a request asks for, in key order: of its contexts (all when none), and only those
     /// newer than what its `since` vector covers.
     public func records(for request: StateRequest) -> [StoreRecord] {
-        var selected: [StoreRecord] = []
-        selected.reserveCapacity(records.count)
-        for record in records.values where Self.matches(record, request) {
-            selected.append(record)
-        }
-        selected.sort { $0.key < $1.key }
-        return selected
+        var keys: [SessionKey] = []
+        keys.reserveCapacity(records.count)
+        for (key, record) in records where Self.matches(record, request) { keys.append(key) }
+        return Self.inKeyOrder(keys, records)
+    }
+
+    /// Every record, in key order (a snapshot's order).
+    public func sortedRecords() -> [StoreRecord] {
+        Self.inKeyOrder(Array(records.keys), records)
+    }
+
+    /// Sorts the keys, not the records: comparing keys copies two strings, moving records copies
+    /// whole enums with their attribute arrays.
+    private static func inKeyOrder(_ keys: [SessionKey], _ records: [SessionKey: StoreRecord]) -> [StoreRecord] {
+        keys.sorted().map { records[$0]! }
     }
 
     static func matches(_ record: StoreRecord, _ request: StateRequest) -> Bool {
