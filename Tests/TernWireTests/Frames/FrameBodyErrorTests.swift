@@ -45,7 +45,7 @@ struct FrameBodyErrorTests {
     @Test func anUnknownNackReasonIsRefused() {
         let error = Self.bodyError(type: .nack, payload: [UInt8](repeating: 0, count: 8) + FrameWire.u16(99) + FrameWire.u16(0))
         #expect(error == FrameBodyError(.unknownNackReason(99), at: 8))
-        #expect(error?.description == "unknown nack reason 99 (known: 1, 2, 3, 4, 5, 6, 7)")
+        #expect(error?.description == "unknown nack reason 99 (known: 1, 2, 3, 4, 5, 6, 7, 8)")
     }
 
     @Test func versionVectorOriginsMustIncrease() {
