@@ -30,7 +30,7 @@ public struct TernPing: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop (and leave) after sending this many heartbeats.", valueName: "n"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("Stop (and leave) after this long (10s, 5m, …).", valueName: "duration"))
+    @Option(help: ArgumentHelp("Stop (and leave) after this long, such as 10s or 5m.", valueName: "duration"))
     var duration: String?
 
     @Flag(help: "Listen for one drop time, print the member table, and exit.")
@@ -51,6 +51,10 @@ public struct TernPing: AsyncParsableCommand {
     /// Benchmarks only: send this many numbered heartbeats as fast as possible, then leave.
     @Option(help: .hidden)
     var flood: Int?
+
+    /// Benchmarks only: heartbeats per second of `--flood`.
+    @Option(help: .hidden)
+    var floodRate: Int?
 
     /// Creates the command with defaults.
     public init() {}
@@ -83,9 +87,9 @@ public struct TernPing: AsyncParsableCommand {
         let clock = PingClock()
         if let flood {
             try await HeartbeatFlood.run(
-                count: flood, group: try membership.parsedGroup(), interface: membership.interface,
+                count: flood, rate: floodRate, group: try membership.parsedGroup(), interface: membership.interface,
                 ttl: membership.ttl, domain: membership.resolvedDomain, member: try membership.memberID(),
-                incarnation: clock.now(), interval: membership.intervalMillis)
+                incarnation: clock.now())
             return
         }
         let service = MembershipService(
