@@ -38,7 +38,7 @@ public struct MembershipOptions: ParsableArguments, Sendable {
     public var name: String?
 
     /// Time between heartbeats.
-    @Option(help: ArgumentHelp("Time between heartbeats (500ms, 1s, …).", valueName: "duration"))
+    @Option(help: ArgumentHelp("Time between heartbeats, such as 500ms or 2s.", valueName: "duration"))
     public var interval = "500ms"
 
     /// Silence after which a member is dead.
