@@ -42,12 +42,11 @@ final class DatagramSender: @unchecked Sendable {
         self.configure = configure
     }
 
-    /// Sends `datagram` unless backing off (`force` sends anyway: the leaving heartbeats). The
-    /// future always succeeds; failures are counted and logged here.
-    @discardableResult
-    func send(_ datagram: ByteBuffer, at now: UnixMillis, force: Bool = false) -> EventLoopFuture<Void> {
+    /// Sends `datagram` unless backing off (`force` sends anyway: the leaving heartbeats); nil when
+    /// skipped. The future always succeeds; failures are counted and logged here.
+    func send(_ datagram: ByteBuffer, at now: UnixMillis, force: Bool = false) -> EventLoopFuture<Void>? {
         loop.preconditionInEventLoop()
-        guard force || backoff.allowsAttempt(at: now) else { return loop.makeSucceededVoidFuture() }
+        guard force || backoff.allowsAttempt(at: now) else { return nil }
         let destination = self.destination
         return openChannel().flatMap { channel in
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: datagram))

@@ -19,7 +19,7 @@ public struct MembershipSnapshot: Sendable {
     public var at: UnixMillis
     /// The latest Tomcat record of each Tomcat member.
     public var tomcat: [MemberID: TribesMember]
-    /// Own heartbeats sent (one per interval, whatever the number of destinations).
+    /// Own heartbeats sent to at least one destination (skipped ones, while backing off, do not count).
     public var sent: UInt64
     /// Sends that failed (per destination).
     public var sendFailures: UInt64

@@ -36,13 +36,14 @@ extension MembershipRuntime {
             uniqueId: TribesMember.uniqueId(of: heartbeat.member))
     }
 
-    /// Sends `heartbeat` to the group and every peer; the future completes when all sends have.
+    /// Sends `heartbeat` to the group and every peer not backing off; the future completes when all
+    /// sends have. `sent` counts heartbeats that went to at least one destination.
     @discardableResult
     func announce(_ heartbeat: Heartbeat, force: Bool = false) -> EventLoopFuture<Void> {
         let at = now()
         guard let datagram = try? encode(heartbeat, at: at) else { return loop.makeSucceededVoidFuture() }
-        sent += 1
-        let sends = senders.map { $0.send(datagram, at: at, force: force) }
+        let sends = senders.compactMap { $0.send(datagram, at: at, force: force) }
+        if !sends.isEmpty { sent += 1 }
         return EventLoopFuture.andAllComplete(sends, on: loop)
     }
 
