@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A private network for one end-to-end test: network namespaces ("hosts"), each with `lo` and an

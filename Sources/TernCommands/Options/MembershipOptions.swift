@@ -4,7 +4,7 @@ import TernSnapshot
 import TernWire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The membership options every tool that joins or watches a group shares (tern-ping, tern-node,
@@ -23,7 +23,9 @@ public struct MembershipOptions: ParsableArguments, Sendable {
     public var interface: String?
 
     /// Multicast hops.
-    @Option(help: ArgumentHelp("Multicast TTL: how many routers heartbeats may cross (1 = this network only).", valueName: "hops"))
+    @Option(
+        help: ArgumentHelp(
+            "Multicast TTL: how many routers heartbeats may cross (1 = this network only).", valueName: "hops"))
     public var ttl: UInt8 = 1
 
     /// The cluster name.
@@ -34,7 +36,8 @@ public struct MembershipOptions: ParsableArguments, Sendable {
     public var domain: String?
 
     /// This member's name for people.
-    @Option(help: ArgumentHelp("This member's name in other members' output (default: the host name).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("This member's name in other members' output (default: the host name).", valueName: "name"))
     public var name: String?
 
     /// Time between heartbeats.
@@ -89,7 +92,8 @@ public struct MembershipOptions: ParsableArguments, Sendable {
             throw ValidationError("--interval \(interval): expected a duration of at least 10ms, such as 500ms or 2s")
         }
         guard let drop = DurationText.parse(dropTime), drop > interval else {
-            throw ValidationError("--drop-time \(dropTime): expected a duration longer than --interval (\(self.interval))")
+            throw ValidationError(
+                "--drop-time \(dropTime): expected a duration longer than --interval (\(self.interval))")
         }
         for peer in peers { _ = try Self.endpoint(peer, option: "--peer") }
         if let name, name.utf8.count > HeartbeatLimits.maxStringBytes {

@@ -38,11 +38,14 @@ enum PingJSON {
         var lines = PingText.sortedMembers(snapshot.table).map { record in
             JSONValue.object(
                 JSONObject([
-                    ("event", .string("summary")), ("time", time), ("member", .string(record.heartbeat.member.description)),
+                    ("event", .string("summary")), ("time", time),
+                    ("member", .string(record.heartbeat.member.description)),
                     ("name", .string(record.heartbeat.name)),
                     ("endpoint", record.heartbeat.endpoint.map { .string($0.description) } ?? .null),
-                    ("status", .string(record.status.rawValue)), ("firstSeen", .string(Timestamp.format(record.firstSeen))),
-                    ("lastSeen", .string(Timestamp.format(record.lastSeen))), ("restarts", .int(Int64(record.restarts))),
+                    ("status", .string(record.status.rawValue)),
+                    ("firstSeen", .string(Timestamp.format(record.firstSeen))),
+                    ("lastSeen", .string(Timestamp.format(record.lastSeen))),
+                    ("restarts", .int(Int64(record.restarts))),
                     ("staleHeartbeats", .int(Int64(clamping: record.staleHeartbeats))),
                     ("multicast", record.multicast.map(statistics) ?? .null),
                     ("unicast", record.unicast.map(statistics) ?? .null),
@@ -78,7 +81,8 @@ enum PingJSON {
         case .met(let count): (heard, byMulticast) = (count, count)
         case .nobodyHeard: (heard, byMulticast) = (0, 0)
         case .someMissing(let members, _): (heard, byMulticast) = (members.count, members.count)
-        case .onlyUnicastHeard(let unicastOnly, let multicast, _): (heard, byMulticast) = (unicastOnly.count + multicast, multicast)
+        case .onlyUnicastHeard(let unicastOnly, let multicast, _):
+            (heard, byMulticast) = (unicastOnly.count + multicast, multicast)
         }
         return JSONValue.object(
             JSONObject([
@@ -100,12 +104,16 @@ enum PingJSON {
                 ("lostAfterFirst", statistics.isNumbered ? .int(Int64(clamping: statistics.lostAfterFirst)) : .null),
                 ("lossAfterFirstPercent", percent(statistics.lossAfterFirst)),
                 ("firstSequence", statistics.firstSequence.map { .int(Int64(clamping: $0)) } ?? .null),
-                ("jitterMs",
-                 jitter.average.map {
-                     .object(JSONObject([
-                         ("min", .int(jitter.minimum)), ("avg", .double(($0 * 10).rounded() / 10)), ("max", .int(jitter.maximum)),
-                     ]))
-                 } ?? .null),
+                (
+                    "jitterMs",
+                    jitter.average.map {
+                        .object(
+                            JSONObject([
+                                ("min", .int(jitter.minimum)), ("avg", .double(($0 * 10).rounded() / 10)),
+                                ("max", .int(jitter.maximum)),
+                            ]))
+                    } ?? .null
+                ),
                 ("lastSeen", .string(Timestamp.format(statistics.lastSeen))),
             ]))
     }
@@ -132,9 +140,11 @@ enum PingJSON {
     private static func tomcat(_ member: TribesMember) -> JSONValue {
         .object(
             JSONObject([
-                ("alive", .int(member.aliveTime)), ("host", .string(member.hostText)), ("port", .int(Int64(member.port))),
+                ("alive", .int(member.aliveTime)), ("host", .string(member.hostText)),
+                ("port", .int(Int64(member.port))),
                 ("securePort", .int(Int64(member.securePort))), ("udpPort", .int(Int64(member.udpPort))),
-                ("uniqueId", .string(Hex.encode(member.uniqueId))), ("command", .string(TribesMember.latin1(member.command))),
+                ("uniqueId", .string(Hex.encode(member.uniqueId))),
+                ("command", .string(TribesMember.latin1(member.command))),
                 ("payloadBytes", .int(Int64(member.payload.count))),
             ]))
     }

@@ -14,7 +14,8 @@ struct PingPrinter: Sendable {
             do {
                 switch notice {
                 case .event(let event, let tomcat):
-                    try StandardOutput.shared.line(json ? PingJSON.event(event, tomcat: tomcat).serialized : PingText.event(event, tomcat: tomcat))
+                    try StandardOutput.shared.line(
+                        json ? PingJSON.event(event, tomcat: tomcat).serialized : PingText.event(event, tomcat: tomcat))
                 case .table(let snapshot):
                     try table(snapshot)
                 case .finished(let snapshot):

@@ -7,7 +7,8 @@ enum PingText {
     /// `2026-01-01T00:00:00.000Z joined    3f2a9c1e node-b 10.0.0.2:4000 ready (multicast from 10.0.0.2:45564)`.
     static func event(_ event: MembershipEvent, tomcat: TribesMember?) -> String {
         let heartbeat = event.heartbeat
-        var line = "\(Timestamp.format(event.at)) \(pad(event.kind.name, 9)) \(event.member.short) \(label(heartbeat, tomcat))"
+        var line =
+            "\(Timestamp.format(event.at)) \(pad(event.kind.name, 9)) \(event.member.short) \(label(heartbeat, tomcat))"
         let via = event.path.map { " (\($0) from \(event.source))" } ?? ""
         switch event.kind {
         case .joined:
@@ -15,7 +16,8 @@ enum PingText {
         case .changed(let changes):
             line += " " + changes.map(describe).joined(separator: ", ")
         case .restarted(let previous):
-            line += " new incarnation \(Timestamp.format(heartbeat.incarnation)) (was \(Timestamp.format(previous)))\(via)"
+            line +=
+                " new incarnation \(Timestamp.format(heartbeat.incarnation)) (was \(Timestamp.format(previous)))\(via)"
         case .left:
             line += via
         case .dead(let silent):
@@ -28,8 +30,10 @@ enum PingText {
     static func table(_ snapshot: MembershipSnapshot) -> [String] {
         let members = sortedMembers(snapshot.table)
         var rows: [[String]] = [
-            ["MEMBER", "NAME", "ENDPOINT", "STATUS", "PATH", "RECEIVED", "LOST", "LOSS", "AFTER FIRST", "DUP",
-             "JITTER MS MIN/AVG/MAX", "LAST SEEN"]
+            [
+                "MEMBER", "NAME", "ENDPOINT", "STATUS", "PATH", "RECEIVED", "LOST", "LOSS", "AFTER FIRST", "DUP",
+                "JITTER MS MIN/AVG/MAX", "LAST SEEN",
+            ]
         ]
         for record in members {
             for path in HeartbeatPath.allCases {

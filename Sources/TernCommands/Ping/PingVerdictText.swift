@@ -27,7 +27,8 @@ enum PingVerdictText {
             }
             return text
         case .someMissing(let heard, _):
-            return "expected \(expected) other members, heard \(heard.count) (some missing) on \(where_): \(names(heard))"
+            return
+                "expected \(expected) other members, heard \(heard.count) (some missing) on \(where_): \(names(heard))"
         case .onlyUnicastHeard(let unicastOnly, let multicastHeard, _):
             return "expected \(expected) other members by multicast, heard \(multicastHeard); "
                 + "\(names(unicastOnly)) heard only by unicast (only unicast heard): multicast does not reach this member"

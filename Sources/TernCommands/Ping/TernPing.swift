@@ -143,7 +143,9 @@ public struct TernPing: AsyncParsableCommand {
         if json { try StandardOutput.shared.line(PingJSON.verdict(verdict, expected: expected, at: snapshot.at)) }
         StandardOutput.shared.flushOrDie(tool: "tern-ping")
         guard verdict.isMet else {
-            throw ToolError(.negative, PingVerdictText.explain(verdict, expected: expected, snapshot: snapshot, options: membership))
+            throw ToolError(
+                .negative, PingVerdictText.explain(verdict, expected: expected, snapshot: snapshot, options: membership)
+            )
         }
     }
 }

@@ -106,7 +106,8 @@ public struct PathStatistics: Sendable, Hashable {
             guard sequence > previousSequence else { return }  // late: no jitter sample
             let gap = at - previousArrival
             if interval > 0 {
-                let (expected, overflow) = Int64(clamping: sequence - previousSequence).multipliedReportingOverflow(by: interval)
+                let (expected, overflow) = Int64(clamping: sequence - previousSequence).multipliedReportingOverflow(
+                    by: interval)
                 jitter.add(overflow ? Int64.max : gap - expected)
             } else {
                 if let previousGap { jitter.add(gap - previousGap) }

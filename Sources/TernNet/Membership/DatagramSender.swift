@@ -4,7 +4,7 @@ import NIOPosix
 import TernCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Sends datagrams to one destination (the group, or one `--peer`) from a socket of its own, so a
@@ -73,7 +73,8 @@ final class DatagramSender: @unchecked Sendable {
         channel?.close(promise: nil)
         channel = nil
         if first {
-            logger.warning("cannot send to \(label): \(Self.describe(error)); retrying, at most every \(backoff.maximum) ms")
+            logger.warning(
+                "cannot send to \(label): \(Self.describe(error)); retrying, at most every \(backoff.maximum) ms")
         } else {
             logger.debug("send to \(label) failed again: \(Self.describe(error)); next attempt in \(delay) ms")
         }

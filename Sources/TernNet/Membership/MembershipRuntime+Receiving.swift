@@ -4,7 +4,7 @@ import TernCore
 import TernWire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension MembershipRuntime {
@@ -30,14 +30,16 @@ extension MembershipRuntime {
             // holds any heartbeat, a Tomcat member with a large payload included.
             .channelOption(.datagramVectorReadMessageCount, value: Self.messagesPerRead)
             .channelOption(
-                .recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Self.messagesPerRead * 4096))
+                .recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Self.messagesPerRead * 4096)
+            )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
             .bind(host: anyAddress, port: port)
             .flatMapError { error in
                 self.loop.makeFailedFuture(
-                    MembershipTransportError.cannotBind(self.configuration.group, reason: DatagramSender.describe(error)))
+                    MembershipTransportError.cannotBind(
+                        self.configuration.group, reason: DatagramSender.describe(error)))
             }
             .flatMap { channel in
                 self.receiver = channel
@@ -67,7 +69,8 @@ extension MembershipRuntime {
             if let error = error as? IOError, error.errnoCode == EADDRINUSE { return }  // already a member
             if first {
                 self.logger.warning(
-                    "cannot join \(self.configuration.group): \(DatagramSender.describe(error)); retrying every drop time")
+                    "cannot join \(self.configuration.group): \(DatagramSender.describe(error)); retrying every drop time"
+                )
             } else {
                 self.logger.debug("joining \(self.configuration.group) failed again: \(DatagramSender.describe(error))")
             }
@@ -120,7 +123,9 @@ extension MembershipRuntime {
             if reportedConflicts == 0 {
                 let id = configuration.membership.localMember?.description ?? ""
                 let source = sourceName(envelope.remoteAddress)
-                logger.warning("another process announces this member's id \(id) from \(source): do two members share an --id-file?")
+                logger.warning(
+                    "another process announces this member's id \(id) from \(source): do two members share an --id-file?"
+                )
             }
             reportedConflicts = table.idConflicts
         }

@@ -73,7 +73,8 @@ extension MembershipRuntime {
         } else {
             setInterface = channel.eventLoop.makeSucceededVoidFuture()
         }
-        return setInterface
+        return
+            setInterface
             .flatMap { provider.setIPMulticastTTL(CUnsignedChar(self.configuration.ttl)) }
             .flatMap { provider.setIPMulticastLoop(loopback) }
     }

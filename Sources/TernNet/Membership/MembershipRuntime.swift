@@ -5,7 +5,7 @@ import TernCore
 import TernWire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The shell around the membership machine: the receiving socket, the senders, the timers and the
@@ -64,12 +64,12 @@ final class MembershipRuntime: @unchecked Sendable {
             do {
                 try self.prepare()
             } catch {
-                self.fail(error)
+                self.abandon()
                 return self.loop.makeFailedFuture(error)
             }
-            return self.bindReceiver().flatMap { self.startAcceptor() }.map { self.begin() }.flatMapErrorThrowing { error in
-                self.fail(error)
-                throw error
+            return self.bindReceiver().flatMap { self.startAcceptor() }.map { self.begin() }.flatMapErrorThrowing {
+                self.abandon()
+                throw $0
             }
         }
     }
@@ -83,12 +83,14 @@ final class MembershipRuntime: @unchecked Sendable {
         let group = try SocketAddress.resolving(configuration.group)
         guard group.isMulticast else { throw MembershipTransportError.groupNotMulticast(configuration.group) }
         self.group = group
-        if let interface = configuration.interface { _ = try InterfaceResolver.device(interface, ipv6: group.protocol == .inet6) }
+        if let interface = configuration.interface {
+            _ = try InterfaceResolver.device(interface, ipv6: group.protocol == .inet6)
+        }
         if let heartbeat = configuration.announce {
             do {
                 _ = try encode(heartbeat, at: 0)
-            } catch let error as HeartbeatEncodingError {
-                throw MembershipTransportError.cannotEncode(error.description)
+            } catch {
+                throw MembershipTransportError.cannotEncode("\(error)")
             }
         }
         let backoff = SendBackoff(
@@ -120,10 +122,11 @@ final class MembershipRuntime: @unchecked Sendable {
         if let stopAfter = configuration.stopAfter {
             stopTask = loop.scheduleTask(in: .milliseconds(stopAfter)) { self.stop() }
         }
-        logger.debug("membership started", metadata: ["group": "\(configuration.group)", "wire": "\(configuration.wire)"])
+        logger.debug(
+            "membership started", metadata: ["group": "\(configuration.group)", "wire": "\(configuration.wire)"])
     }
 
-    private func fail(_ error: Error) {
+    private func abandon() {
         receiver?.close(promise: nil)
         acceptor?.close(promise: nil)
         for sender in senders { sender.close() }

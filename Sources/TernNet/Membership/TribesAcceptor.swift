@@ -53,7 +53,8 @@ final class TribesAckHandler: ChannelInboundHandler, Sendable {
         do {
             let message = try TribesChannelMessage.decode(payload)
             logger.debug(
-                "tomcat: \(message.message.count)-byte message from \(message.sender.hostText):\(message.sender.port), options \(message.options.rawValue)")
+                "tomcat: \(message.message.count)-byte message from \(message.sender.hostText):\(message.sender.port), options \(message.options.rawValue)"
+            )
             if message.options.contains(.useAck) {
                 context.writeAndFlush(Self.wrapOutboundOut(TribesFrameDecoder.ackFrame()), promise: nil)
             }

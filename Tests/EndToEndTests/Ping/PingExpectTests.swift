@@ -11,7 +11,10 @@ struct PingExpectTests {
     {
         try network.run(
             host,
-            [try runner.executable("tern-ping"), "--listen-only", "--json", "--expect", "\(count)", "--drop-time", "2s"]
+            [
+                try runner.executable("tern-ping"), "--listen-only", "--json", "--expect", "\(count)", "--drop-time",
+                "2s",
+            ]
                 + extra)
     }
 
@@ -36,7 +39,9 @@ struct PingExpectTests {
         let result = try Self.expect(1, on: network.hosts[0], in: network)
         #expect(result.status == 1, "\(result)")
         #expect(Self.verdict(result)?["reason"] as? String == "nobody-heard")
-        #expect(result.stderrLines.last?.hasPrefix("tern-ping: expected 1 other members, heard none (nobody heard)") == true, "\(result.stderr)")
+        #expect(
+            result.stderrLines.last?.hasPrefix("tern-ping: expected 1 other members, heard none (nobody heard)")
+                == true, "\(result.stderr)")
     }
 
     @Test func nobodyHeardNamesTheOtherDomainHeard() throws {
@@ -69,7 +74,8 @@ struct PingExpectTests {
         #expect(result.stderr.contains("heard only by unicast (only unicast heard)"), "\(result.stderr)")
         let summary = result.stdoutLines.compactMap(PingMember.parse).first { $0["event"] as? String == "summary" }
         #expect(summary?["multicast"] is NSNull)
-        #expect((summary?["unicast"] as? [String: Any])?["received"] as? Int ?? 0 >= 2, "\(String(describing: summary))")
+        #expect(
+            (summary?["unicast"] as? [String: Any])?["received"] as? Int ?? 0 >= 2, "\(String(describing: summary))")
         #expect(try a.stop() == 0)
     }
 

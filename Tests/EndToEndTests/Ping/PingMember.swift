@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One `tern-ping --json` running in a host of a test network; its JSON Lines are parsed as they come.
@@ -14,7 +14,8 @@ final class PingMember: @unchecked Sendable {
     /// Starts `tern-ping --name NAME --json ARGUMENTS` in `host`.
     init(_ name: String, on host: TestNetwork.Host, _ arguments: [String] = []) throws {
         self.name = name
-        tool = try RunningTool("tern-ping", ["--name", name, "--json"] + arguments, runner: runner, prefix: host.prefix)
+        tool = try RunningTool(
+            "tern-ping", ["--name", name, "--json"] + arguments, runner: runner, prefix: host.prefix)
     }
 
     /// Every JSON object printed so far.

@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Members on separate hosts of a private network (namespaces on a bridge): joins, leaving, death,
@@ -13,14 +13,20 @@ struct PingMembershipTests {
     @Test func threeMembersSeeEachOtherWithinOneInterval() throws {
         let network = try TestNetwork(hosts: 3)
         let names = ["a", "b", "c"]
-        let members = try names.indices.map { try PingMember(names[$0], on: network.hosts[$0], ["--interval", "500ms"]) }
+        let members = try names.indices.map {
+            try PingMember(names[$0], on: network.hosts[$0], ["--interval", "500ms"])
+        }
         for observer in members {
-            for other in members where other !== observer { try observer.waitFor("joined", of: other.name, timeout: 10) }
+            for other in members where other !== observer {
+                try observer.waitFor("joined", of: other.name, timeout: 10)
+            }
         }
         // Each member's start (incarnation) as the others report it.
         var started: [String: Int64] = [:]
         for observer in members {
-            for joined in observer.events("joined") { started[joined["name"] as! String] = PingMember.millis(joined["incarnation"]) }
+            for joined in observer.events("joined") {
+                started[joined["name"] as! String] = PingMember.millis(joined["incarnation"])
+            }
         }
         for observer in members {
             for other in members where other !== observer {
@@ -76,7 +82,8 @@ struct PingMembershipTests {
         let network = try TestNetwork(hosts: 2)
         let other = try PingMember("other", on: network.hosts[0], ["--domain", "bank"])
         let result = try network.run(
-            network.hosts[1], [try runner.executable("tern-ping"), "--json", "--domain", "shop", "--once", "--drop-time", "2s"])
+            network.hosts[1],
+            [try runner.executable("tern-ping"), "--json", "--domain", "shop", "--once", "--drop-time", "2s"])
         #expect(result.status == 0, "\(result)")
         let objects = result.stdoutLines.compactMap(PingMember.parse)
         #expect(!objects.contains { $0["event"] as? String == "joined" })

@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Text output, the SIGUSR1 table, Tomcat's wire format and the Tomcat acceptor, and usage errors.
@@ -70,7 +70,8 @@ struct PingOutputTests {
 
     @Test func unknownInterfaceIsAConfigurationError() throws {
         let network = try TestNetwork(hosts: 1)
-        let result = try network.run(network.hosts[0], [try runner.executable("tern-ping"), "--interface", "nope0", "--once"])
+        let result = try network.run(
+            network.hosts[0], [try runner.executable("tern-ping"), "--interface", "nope0", "--once"])
         #expect(result.status == 78, "\(result)")
         #expect(result.stderr.contains("no network interface 'nope0' (there are: eth0, lo)"), "\(result.stderr)")
     }
