@@ -10,7 +10,8 @@ let package = Package(
     name: "tern",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tern-snap", targets: ["tern-snap"])
+        .executable(name: "tern-snap", targets: ["tern-snap"]),
+        .executable(name: "tern-ping", targets: ["tern-ping"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "tern-snap", dependencies: ["TernCommands"], swiftSettings: strict),
+        .executableTarget(name: "tern-ping", dependencies: ["TernCommands"], swiftSettings: strict),
         .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),
         .testTarget(
             name: "TernCoreTests",
