@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tern-snap", targets: ["tern-snap"]),
+        .executable(name: "tern-ping", targets: ["tern-ping"]),
         .executable(name: "tern-recv", targets: ["tern-recv"]),
         .executable(name: "tern-xfer", targets: ["tern-xfer"]),
     ],
@@ -72,6 +73,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "tern-snap", dependencies: ["TernCommands"], swiftSettings: strict),
+        .executableTarget(name: "tern-ping", dependencies: ["TernCommands"], swiftSettings: strict),
         .executableTarget(name: "tern-recv", dependencies: ["TernCommands"], swiftSettings: strict),
         .executableTarget(name: "tern-xfer", dependencies: ["TernCommands"], swiftSettings: strict),
         .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),

@@ -5,4 +5,5 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${TERN_BIN_DIR:-$(cd "$here/../.." && swift build -c release --show-bin-path)}
 "$here/snapshot.sh" "$bin"
+"$here/membership.sh" "$bin"
 "$here/replication.sh" "$bin"

@@ -32,7 +32,9 @@ extension MembershipTable {
     /// by unicast when multicast heard none of them, or when they would have made the count; else
     /// some missing.
     public func verdict(expecting expected: Int) -> ExpectationVerdict {
-        let heard = members.values.sorted { $0.firstSeen < $1.firstSeen || ($0.firstSeen == $1.firstSeen && $0.heartbeat.member < $1.heartbeat.member) }
+        let heard = members.values.sorted {
+            $0.firstSeen < $1.firstSeen || ($0.firstSeen == $1.firstSeen && $0.heartbeat.member < $1.heartbeat.member)
+        }
         let byMulticast = heard.filter(\.heardByMulticast).count
         if byMulticast >= expected { return .met(heard: byMulticast) }
         if heard.isEmpty { return .nobodyHeard(otherDomains: otherDomains) }

@@ -60,7 +60,7 @@ public struct MemberRecord: Sendable, Hashable {
             if statistics == nil { statistics = PathStatistics(at: received.at) }
             statistics!.record(
                 sequence: heartbeat.sequence, incarnation: heartbeat.incarnation, interval: heartbeat.interval,
-                at: received.at, countFromOne: countFromOne)
+                at: received.at, countFromOne: countFromOne, leaving: heartbeat.state == .leaving)
         }
         switch received.path {
         case .multicast: update(&multicast)

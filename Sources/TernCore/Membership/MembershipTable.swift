@@ -51,7 +51,8 @@ public struct MembershipTable: Sendable {
             guard silent >= dropTime(for: record.heartbeat) else { continue }
             members[id]!.status = .dead
             events.append(
-                MembershipEvent(.dead(silentFor: silent), heartbeat: record.heartbeat, path: nil, source: record.source, at: now))
+                MembershipEvent(
+                    .dead(silentFor: silent), heartbeat: record.heartbeat, path: nil, source: record.source, at: now))
         }
         events.sort { ($0.at, $0.heartbeat.member) < ($1.at, $1.heartbeat.member) }
         return MembershipUpdate(events: events, nextTick: nextTick)
@@ -158,7 +159,8 @@ public struct MembershipTable: Sendable {
     }
 
     private func event(_ kind: MembershipEvent.Kind, _ received: ReceivedHeartbeat) -> MembershipEvent {
-        MembershipEvent(kind, heartbeat: received.heartbeat, path: received.path, source: received.source, at: received.at)
+        MembershipEvent(
+            kind, heartbeat: received.heartbeat, path: received.path, source: received.source, at: received.at)
     }
 
     private mutating func countOtherDomain(_ domain: String) {

@@ -66,9 +66,11 @@ public struct PathStatistics: Sendable, Hashable {
     public var firstSequence: UInt64? { window?.first }
 
     /// Records one arrival. A new `incarnation` closes the previous one's accounting;
-    /// `countFromOne` says the member may have started after listening began.
+    /// `countFromOne` says the member may have started after listening began. The `leaving` copies
+    /// follow each other closely by design, so they give no jitter sample.
     mutating func record(
-        sequence: UInt64?, incarnation: UnixMillis, interval: Int64, at: UnixMillis, countFromOne: Bool
+        sequence: UInt64?, incarnation: UnixMillis, interval: Int64, at: UnixMillis, countFromOne: Bool,
+        leaving: Bool = false
     ) {
         received += 1
         lastSeen = max(lastSeen, at)
@@ -88,7 +90,7 @@ public struct PathStatistics: Sendable, Hashable {
         guard let sequence else {
             if let previousArrival {
                 let gap = at - previousArrival
-                if let previousGap { jitter.add(gap - previousGap) }
+                if let previousGap, !leaving { jitter.add(gap - previousGap) }
                 previousGap = gap
             }
             previousArrival = at
@@ -100,11 +102,12 @@ public struct PathStatistics: Sendable, Hashable {
             duplicates += 1
             return
         }
-        if let previousArrival, let previousSequence {
+        if let previousArrival, let previousSequence, !leaving {
             guard sequence > previousSequence else { return }  // late: no jitter sample
             let gap = at - previousArrival
             if interval > 0 {
-                let (expected, overflow) = Int64(clamping: sequence - previousSequence).multipliedReportingOverflow(by: interval)
+                let (expected, overflow) = Int64(clamping: sequence - previousSequence).multipliedReportingOverflow(
+                    by: interval)
                 jitter.add(overflow ? Int64.max : gap - expected)
             } else {
                 if let previousGap { jitter.add(gap - previousGap) }

@@ -32,14 +32,17 @@ extension ConnectionPreface {
         guard head.elementsEqual(FrameFormat.magic.prefix(head.count)) else {
             throw FrameDecodingError(.badMagic(found: head), at: offset)
         }
-        guard buffer.readableBytes >= FrameFormat.prefaceHeadSize,
-            let version = buffer.getInteger(at: start + 8, as: UInt16.self),
-            let domainLength = buffer.getInteger(at: start + 10, as: UInt16.self)
+        // A later version may lay out everything after the version differently: check it first.
+        guard buffer.readableBytes >= FrameFormat.magic.count + 2,
+            let version = buffer.getInteger(at: start + FrameFormat.magic.count, as: UInt16.self)
         else { return nil }
         guard FrameFormat.supportedVersions.contains(version) else {
             throw FrameDecodingError(
                 .unsupportedVersion(found: version, supported: FrameFormat.supportedVersions), at: offset)
         }
+        guard buffer.readableBytes >= FrameFormat.prefaceHeadSize,
+            let domainLength = buffer.getInteger(at: start + 10, as: UInt16.self)
+        else { return nil }
         guard Int(domainLength) <= limits.maxDomainBytes else {
             throw FrameDecodingError(.domainTooLong(size: Int(domainLength), limit: limits.maxDomainBytes), at: offset)
         }

@@ -71,6 +71,8 @@ public enum NackReason: UInt16, Sendable, Hashable, CaseIterable {
     case overloaded = 6
     /// The receiver does not serve state (tern-recv without --serve-state).
     case notServing = 7
+    /// The change's version is further ahead of the receiver's clock than its drift bound allows.
+    case clockAhead = 8
 }
 
 /// A request for state: contexts (empty = all), and optionally a version vector: only records newer

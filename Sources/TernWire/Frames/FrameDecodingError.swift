@@ -80,8 +80,3 @@ public struct FrameDecodingError: Error, Sendable, Equatable, CustomStringConver
         versions.count == 1 ? "\(versions.lowerBound)" : "\(versions.lowerBound)-\(versions.upperBound)"
     }
 }
-
-extension FrameFlags {
-    /// Every flag bit this build knows.
-    public static let known: FrameFlags = [.ackRequested]
-}

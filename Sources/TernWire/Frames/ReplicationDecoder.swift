@@ -6,7 +6,7 @@ import NIOCore
 ///
 /// The preface must come first, exactly once: a second one reads as a frame of unknown type 0x89.
 /// After an error the decoder stays failed and throws the same error again.
-public struct ReplicationDecoder: NIOSingleStepByteToMessageDecoder {
+public struct ReplicationDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
     /// What the decoder produces.
     public typealias InboundOut = ReplicationItem
 

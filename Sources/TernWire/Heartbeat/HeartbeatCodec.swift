@@ -56,7 +56,8 @@ public enum HeartbeatCodec {
             size += 1 + count
         }
         guard heartbeat.interval >= 0, heartbeat.interval <= Int64(UInt32.max) else {
-            throw HeartbeatEncodingError(field: "interval", size: Int(clamping: heartbeat.interval), limit: Int(UInt32.max))
+            throw HeartbeatEncodingError(
+                field: "interval", size: Int(clamping: heartbeat.interval), limit: Int(UInt32.max))
         }
         try string(heartbeat.domain, "domain")
         try string(heartbeat.name, "name")
@@ -121,7 +122,8 @@ public enum HeartbeatCodec {
         let countOffset = reader.offset
         let count = Int(try reader.integer("tag count") as UInt8)
         guard count <= limits.maxTags else {
-            throw HeartbeatDecodingError(.tooLarge(field: "tag count", size: count, limit: limits.maxTags), at: countOffset)
+            throw HeartbeatDecodingError(
+                .tooLarge(field: "tag count", size: count, limit: limits.maxTags), at: countOffset)
         }
         var tags: [HeartbeatTag] = []
         tags.reserveCapacity(count)

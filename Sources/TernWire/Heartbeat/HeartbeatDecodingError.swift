@@ -42,16 +42,19 @@ public struct HeartbeatDecodingError: Error, Sendable, Equatable, CustomStringCo
         let text: String
         switch reason {
         case .notHeartbeat(let found):
-            text = "not a tern heartbeat: magic \(Hex.encode(found).isEmpty ? "(none)" : Hex.encode(found)), expected 89544842"
+            text =
+                "not a tern heartbeat: magic \(Hex.encode(found).isEmpty ? "(none)" : Hex.encode(found)), expected 89544842"
         case .unsupportedVersion(let version):
-            text = "heartbeat format version \(version) is not supported (this build reads version "
+            text =
+                "heartbeat format version \(version) is not supported (this build reads version "
                 + "\(HeartbeatFormat.supportedVersions.lowerBound)–\(HeartbeatFormat.supportedVersions.upperBound))"
         case .unknownKind(let kind): text = "unknown datagram kind \(kind) (known: 1 heartbeat)"
         case .unknownState(let state): text = "unknown member state \(state) (known: 1 starting, 2 ready, 3 leaving)"
         case .truncated(let field): text = "ends inside \(field)"
         case .invalidUTF8(let field): text = "\(field) is not valid UTF-8"
         case .tooLarge(let field, let size, let limit):
-            text = field.hasSuffix("count")
+            text =
+                field.hasSuffix("count")
                 ? "\(field) \(size) exceeds the limit of \(limit)"
                 : "\(field) of \(size) bytes exceeds the limit of \(limit)"
         case .endpointWithoutPort: text = "endpoint has a host but port 0"

@@ -68,10 +68,13 @@ public enum TribesMemberCodec {
             throw TribesDecodingError(.badHostLength(hostLength), at: hostOffset)
         }
         let host = try reader.bytes("host", count: hostLength)
-        let command = try reader.bytes("command", count: try length(&reader, "command length", limit: limits.maxMemberBytes))
-        let domain = try reader.bytes("domain", count: try length(&reader, "domain length", limit: limits.maxMemberBytes))
+        let command = try reader.bytes(
+            "command", count: try length(&reader, "command length", limit: limits.maxMemberBytes))
+        let domain = try reader.bytes(
+            "domain", count: try length(&reader, "domain length", limit: limits.maxMemberBytes))
         let uniqueId = try reader.bytes("uniqueId", count: 16)
-        let payload = try reader.bytes("payload", count: try length(&reader, "payload length", limit: limits.maxMemberBytes))
+        let payload = try reader.bytes(
+            "payload", count: try length(&reader, "payload length", limit: limits.maxMemberBytes))
         return TribesMember(
             aliveTime: alive, port: port, securePort: securePort, udpPort: udpPort, host: host, command: command,
             domain: domain, uniqueId: uniqueId, payload: payload)

@@ -46,8 +46,10 @@ struct MembershipTableLivenessTests {
         #expect(MembershipHarness.names(left) == ["left"])
         #expect(left.nextTick == nil)
         harness.clock.advance(by: 10)
-        #expect(harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 3, state: .leaving)).events.isEmpty)
-        #expect(harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 4, state: .leaving)).events.isEmpty)
+        #expect(
+            harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 3, state: .leaving)).events.isEmpty)
+        #expect(
+            harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 4, state: .leaving)).events.isEmpty)
         #expect(harness.table.members[Samples.memberB]?.status == .left)
         #expect(harness.tick(after: 10_000).events.isEmpty)
     }

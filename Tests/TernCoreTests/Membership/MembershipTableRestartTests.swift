@@ -29,7 +29,8 @@ struct MembershipTableRestartTests {
     @Test func restartSeenOnlyByItsLeavingHeartbeatIsRestartedThenLeft() {
         var harness = MembershipHarness()
         harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 1, incarnation: 100))
-        let update = harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 3, incarnation: 200, state: .leaving))
+        let update = harness.receive(
+            MembershipHarness.heartbeat(Samples.memberB, sequence: 3, incarnation: 200, state: .leaving))
         #expect(MembershipHarness.names(update) == ["restarted", "left"])
         #expect(harness.table.members[Samples.memberB]?.status == .left)
     }
@@ -37,7 +38,8 @@ struct MembershipTableRestartTests {
     @Test func olderIncarnationIsStaleAndIgnored() {
         var harness = MembershipHarness()
         harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 1, incarnation: 200))
-        let update = harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 9, incarnation: 100, state: .leaving))
+        let update = harness.receive(
+            MembershipHarness.heartbeat(Samples.memberB, sequence: 9, incarnation: 100, state: .leaving))
         #expect(update.events.isEmpty)
         #expect(harness.table.members[Samples.memberB]?.staleHeartbeats == 1)
         #expect(harness.table.members[Samples.memberB]?.status == .alive)
@@ -56,7 +58,11 @@ struct MembershipTableRestartTests {
                     .endpoint(from: Endpoint(host: "10.0.0.2", port: 4000), to: Endpoint(host: "10.0.0.2", port: 4001))
                 ])
             ])
-        #expect(harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 4, endpoint: Endpoint(host: "10.0.0.2", port: 4001))).events.isEmpty)
+        #expect(
+            harness.receive(
+                MembershipHarness.heartbeat(
+                    Samples.memberB, sequence: 4, endpoint: Endpoint(host: "10.0.0.2", port: 4001))
+            ).events.isEmpty)
     }
 
     @Test func reorderedOlderHeartbeatDoesNotUndoAChange() {

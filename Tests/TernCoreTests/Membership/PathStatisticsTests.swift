@@ -99,6 +99,22 @@ struct PathStatisticsTests {
         #expect(jitter.average == 12.5)
     }
 
+    @Test func leavingCopiesGiveNoJitterSample() throws {
+        var harness = MembershipHarness()
+        harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 1))
+        harness.clock.advance(by: 500)
+        harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: 2))
+        for sequence in 3...5 as ClosedRange<UInt64> {
+            harness.clock.advance(by: 10)
+            harness.receive(MembershipHarness.heartbeat(Samples.memberB, sequence: sequence, state: .leaving))
+        }
+        let statistics = try #require(Self.statistics(harness))
+        #expect(statistics.jitter.count == 1)
+        #expect(statistics.jitter.maximum == 0)
+        #expect(statistics.received == 5)
+        #expect(statistics.lost == 0)
+    }
+
     @Test func unnumberedJitterComparesConsecutiveGaps() throws {
         var harness = MembershipHarness()
         for gap in [0, 500, 520, 480, 500] as [Int64] {

@@ -13,7 +13,8 @@ struct HeartbeatGarbageTests {
             let again = try HeartbeatWire.encode(decoded.heartbeat, authentication: decoded.authentication)
             #expect(again == bytes, "decoded \(Hex.string(bytes)) to a heartbeat that encodes differently")
         } catch let error as HeartbeatDecodingError {
-            #expect(error.offset >= 0 && error.offset <= bytes.count, "offset \(error.offset) outside \(bytes.count) bytes")
+            #expect(
+                error.offset >= 0 && error.offset <= bytes.count, "offset \(error.offset) outside \(bytes.count) bytes")
         } catch {
             Issue.record("unexpected error \(error)")
         }

@@ -25,9 +25,12 @@ struct HeartbeatValidationTests {
     }
 
     @Test func unknownKindAndStateAreRefused() {
-        #expect(HeartbeatWire.error(Self.golden(patching: 6, with: [9])) == HeartbeatDecodingError(.unknownKind(9), at: 6))
-        #expect(HeartbeatWire.error(Self.golden(patching: 7, with: [0])) == HeartbeatDecodingError(.unknownState(0), at: 7))
-        #expect(HeartbeatWire.error(Self.golden(patching: 7, with: [4])) == HeartbeatDecodingError(.unknownState(4), at: 7))
+        #expect(
+            HeartbeatWire.error(Self.golden(patching: 6, with: [9])) == HeartbeatDecodingError(.unknownKind(9), at: 6))
+        #expect(
+            HeartbeatWire.error(Self.golden(patching: 7, with: [0])) == HeartbeatDecodingError(.unknownState(0), at: 7))
+        #expect(
+            HeartbeatWire.error(Self.golden(patching: 7, with: [4])) == HeartbeatDecodingError(.unknownState(4), at: 7))
     }
 
     @Test func invalidUTF8IsNamed() {

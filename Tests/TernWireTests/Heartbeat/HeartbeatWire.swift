@@ -11,7 +11,9 @@ enum HeartbeatWire {
         return Array(buffer.readableBytesView)
     }
 
-    static func decode(_ bytes: [UInt8], limits: HeartbeatLimits = .default) throws(HeartbeatDecodingError) -> DecodedHeartbeat {
+    static func decode(_ bytes: [UInt8], limits: HeartbeatLimits = .default) throws(HeartbeatDecodingError)
+        -> DecodedHeartbeat
+    {
         try HeartbeatCodec.decode(ByteBuffer(bytes: bytes), limits: limits)
     }
 
@@ -51,11 +53,14 @@ enum HeartbeatWire {
         func text(_ max: Int) -> String {
             let alphabet: [Unicode.Scalar] = ["a", "Z", "0", "-", ".", " ", "\u{E9}", "\u{4E2D}", "\u{1F600}"]
             var scalars = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 0...max, using: &random) { scalars.append(alphabet.randomElement(using: &random)!) }
+            for _ in 0..<Int.random(in: 0...max, using: &random) {
+                scalars.append(alphabet.randomElement(using: &random)!)
+            }
             return String(scalars)
         }
         let endpoint: Endpoint? =
-            Bool.random(using: &random) ? Endpoint(host: text(12), port: UInt16.random(in: 1...65535, using: &random)) : nil
+            Bool.random(using: &random)
+            ? Endpoint(host: text(12), port: UInt16.random(in: 1...65535, using: &random)) : nil
         let sequence = random.next()
         return Heartbeat(
             domain: text(10), member: MemberID.random(using: &random),

@@ -13,7 +13,9 @@ enum TomcatVectors {
 
     /// The bytes of `name`.hex.
     static func bytes(_ name: String) throws -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "Vectors", withExtension: nil)?.appendingPathComponent("\(name).hex")
+        guard
+            let url = Bundle.module.url(forResource: "Vectors", withExtension: nil)?.appendingPathComponent(
+                "\(name).hex")
         else { throw Missing(name: name) }
         return Hex.bytes(try String(contentsOf: url, encoding: .utf8))
     }

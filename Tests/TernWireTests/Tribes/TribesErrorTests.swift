@@ -54,7 +54,9 @@ struct TribesErrorTests {
     @Test func damagedMarkersAreNamed() throws {
         var bytes = try TomcatVectors.bytes("heartbeat")
         bytes[9] = 2
-        #expect(Self.memberError(bytes) == TribesDecodingError(.badMarker(expected: "TRIBES-B", found: Array(bytes[..<10])), at: 0))
+        #expect(
+            Self.memberError(bytes)
+                == TribesDecodingError(.badMarker(expected: "TRIBES-B", found: Array(bytes[..<10])), at: 0))
         bytes = try TomcatVectors.bytes("heartbeat")
         bytes[bytes.count - 3] = UInt8(ascii: "X")
         let error = Self.memberError(bytes)
@@ -67,7 +69,8 @@ struct TribesErrorTests {
     @Test func lengthsAreCheckedBeforeReading() throws {
         var bytes = try TomcatVectors.bytes("heartbeat")
         bytes.replaceSubrange(10..<14, with: [0xFF, 0xFF, 0xFF, 0xFF])
-        #expect(Self.memberError(bytes) == TribesDecodingError(.negativeLength(field: "body length", value: -1), at: 10))
+        #expect(
+            Self.memberError(bytes) == TribesDecodingError(.negativeLength(field: "body length", value: -1), at: 10))
         bytes = try TomcatVectors.bytes("heartbeat")
         bytes.replaceSubrange(43..<47, with: [0x7F, 0xFF, 0xFF, 0xFF])
         #expect(
@@ -104,10 +107,13 @@ struct TribesErrorTests {
             Self.frameError(bytes)
                 == TribesDecodingError(.badMarker(expected: "TLF2003", found: Array("TLF200".utf8) + [0]), at: 167))
         // A wrong end marker is reported as soon as its first byte arrives.
-        #expect(Self.frameError(Array(frame[..<167]) + [0x41])?.reason == .badMarker(expected: "TLF2003", found: [0x41]))
+        #expect(
+            Self.frameError(Array(frame[..<167]) + [0x41])?.reason == .badMarker(expected: "TLF2003", found: [0x41]))
         bytes = frame
         bytes.replaceSubrange(7..<11, with: [0x80, 0, 0, 0])
-        #expect(Self.frameError(bytes) == TribesDecodingError(.negativeLength(field: "frame length", value: Int32.min), at: 7))
+        #expect(
+            Self.frameError(bytes)
+                == TribesDecodingError(.negativeLength(field: "frame length", value: Int32.min), at: 7))
         #expect(
             Self.frameError(frame, limits: TribesLimits(maxFrameBytes: 100))
                 == TribesDecodingError(.tooLarge(field: "frame", size: 156, limit: 100), at: 7))
@@ -124,7 +130,9 @@ struct TribesErrorTests {
         var buffer = try TomcatVectors.buffer("channel-message")
         let payload = Array(try #require(try TribesFrameDecoder.decodeFrame(&buffer)).readableBytesView)
         for length in 0..<payload.count {
-            #expect(throws: TribesDecodingError.self) { try TribesChannelMessage.decode(ByteBuffer(bytes: payload[..<length])) }
+            #expect(throws: TribesDecodingError.self) {
+                try TribesChannelMessage.decode(ByteBuffer(bytes: payload[..<length]))
+            }
         }
     }
 
