@@ -3,15 +3,10 @@ import TernCore
 import TernNet
 import TernWire
 
-/// `--domain`, `--member-id`, `--max-frame`: who this process is on a replication connection and
-/// how large a frame it accepts. Shared by tern-recv and tern-xfer.
+/// `--member-id`, `--max-frame`: who this process is on a replication connection and how large a
+/// frame it accepts. Shared by tern-recv and tern-xfer; the domain comes from `DomainOptions` or,
+/// for `pull`, from `MembershipOptions`.
 public struct ReplicationOptions: ParsableArguments, Sendable {
-    /// The cluster name.
-    @Option(help: ArgumentHelp(
-        "Cluster (domain) name sent in every connection preface; peers of another domain are refused.",
-        valueName: "name"))
-    public var domain: String = "default"
-
     /// The member id, or nil for a random one.
     @Option(help: ArgumentHelp("This process's member id, 32 hex digits (default: random).", valueName: "hex"))
     public var memberID: String?
@@ -33,11 +28,10 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
         guard let size = ByteCount.parse(maxFrame), (1024...(Int(UInt32.max))).contains(size) else {
             throw ValidationError("--max-frame \(maxFrame): expected a size from 1K to 4G")
         }
-        guard domain.utf8.count <= 255 else { throw ValidationError("--domain: at most 255 bytes") }
     }
 
-    /// The identity to announce: the given member id, or a random one.
-    public func identity() -> ReplicationIdentity {
+    /// The identity to announce in `domain`: the given member id, or a random one.
+    public func identity(domain: String) -> ReplicationIdentity {
         var generator = SystemRandomNumberGenerator()
         let member = memberID.flatMap(MemberID.init(hex:)) ?? MemberID.random(using: &generator)
         return ReplicationIdentity(domain: domain, member: member)

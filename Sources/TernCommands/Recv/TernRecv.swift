@@ -87,6 +87,9 @@ public struct TernRecv: AsyncParsableCommand {
     @OptionGroup(title: "Replication")
     var replication: ReplicationOptions
 
+    @OptionGroup(title: "Replication")
+    var cluster: DomainOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -104,7 +107,7 @@ public struct TernRecv: AsyncParsableCommand {
     public func run() async throws {
         LinePrinter.shared.setTool("tern-recv")
         let logger = logging.bootstrap(label: "tern-recv")
-        let identity = replication.identity()
+        let identity = replication.identity(domain: cluster.domain)
         let configuration = ReceiverConfiguration(
             identity: identity, limits: replication.limits, servesState: serveState)
         let printer = ReceiverEventPrinter(json: json, reveal: reveal, quiet: quiet)

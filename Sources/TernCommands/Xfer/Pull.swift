@@ -22,6 +22,11 @@ extension TernXfer {
                 .NAME.lock beside a named output) makes a second run exit 75 instead of overlapping; \
                 progress is shown only when standard error is a terminal.
 
+                --from auto listens to the membership group (tern-ping's options: --group, --interface, \
+                --domain, …) for two heartbeat intervals, without announcing, and pulls from the oldest \
+                member that is ready and announces a replication endpoint (tern-ping --announce, tern-node); \
+                none found exits 69.
+
                 --timeout is the silence allowed: the pull fails (75) when nothing arrives from the node \
                 for that long, however long the whole transfer takes. A refusal (not serving state, \
                 another domain, connection refused) exits 69.
@@ -31,7 +36,9 @@ extension TernXfer {
                 seconds, pruned (names removed by --keep).
                 """)
 
-        @Option(help: ArgumentHelp("The node to pull from: HOST:PORT.", valueName: "host:port"))
+        @Option(help: ArgumentHelp(
+            "The node to pull from: HOST:PORT, or auto (the oldest ready member heard on the membership group).",
+            valueName: "host:port|auto"))
         var from: String
 
         @Option(name: .customLong("context"), help: ArgumentHelp("Only this context (repeatable).", valueName: "name"))
@@ -60,14 +67,14 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var replication: ReplicationOptions
 
+        @OptionGroup(title: "Membership (--domain, and the group --from auto listens to)")
+        var membership: MembershipOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
         func validate() throws {
-            if from == "auto" {
-                throw ValidationError("--from auto needs the membership listener, which this build does not have; give HOST:PORT")
-            }
-            _ = try parseEndpoint(from, option: "--from")
+            if from != "auto" { _ = try parseEndpoint(from, option: "--from") }
             _ = try parseDuration(timeout, option: "--timeout")
             if let keep {
                 guard keep >= 1 else { throw ValidationError("--keep \(keep): expected 1 or more") }
@@ -83,14 +90,16 @@ extension TernXfer {
 
         func run() async throws {
             let logger = logging.bootstrap(label: "tern-xfer")
-            let peer = try Endpoint(parsing: from)
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()
             let destination = PullDestination(output: output, prefix: prefix, compressed: compress, now: started)
             let lock = try destination.lockPath.map { try FileLock(path: $0, purpose: "pulling into \(destination.path)") }
             defer { withExtendedLifetime(lock) {} }
+            let peer =
+                from == "auto" ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
 
-            let client = ReplicationClient(identity: replication.identity(), limits: replication.limits)
+            let client = ReplicationClient(
+                identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
             let spool = RecordSpool()
             let result: StateTransferResult
             do {

@@ -67,6 +67,9 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var replication: ReplicationOptions
 
+        @OptionGroup(title: "Replication")
+        var cluster: DomainOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -90,7 +93,7 @@ extension TernXfer {
             let logger = logging.bootstrap(label: "tern-xfer")
             let peer = try Endpoint(parsing: to)
             let mode = ReplicationMode(rawValue: mode)!
-            let identity = replication.identity()
+            let identity = replication.identity(domain: cluster.domain)
             var source: PushSource
             if let generate {
                 source = .generated(

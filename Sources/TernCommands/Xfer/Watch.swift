@@ -35,6 +35,9 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var replication: ReplicationOptions
 
+        @OptionGroup(title: "Replication")
+        var cluster: DomainOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -47,7 +50,8 @@ extension TernXfer {
             _ = logging.bootstrap(label: "tern-xfer")
             LinePrinter.shared.setTool("tern-xfer")
             let peer = try Endpoint(parsing: from)
-            let client = ReplicationClient(identity: replication.identity(), limits: replication.limits)
+            let client = ReplicationClient(
+                identity: replication.identity(domain: cluster.domain), limits: replication.limits)
             let json = self.json
             let reveal = self.reveal
             do {
