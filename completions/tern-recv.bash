@@ -165,7 +165,7 @@ _tern-recv() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--serve-state --compress --json --reveal --quiet --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--listen --threads --load --bootstrap-from --bootstrap-timeout --snapshot --record --domain --member-id --max-frame --log-level)
+    local -a non_repeating_options=(--listen --threads --load --bootstrap-from --bootstrap-timeout --snapshot --record --member-id --max-frame --domain --log-level)
     __tern-recv_offer_flags_options 0
 
     # Offer option value completions
@@ -191,13 +191,13 @@ _tern-recv() {
     '--record')
         return
         ;;
-    '--domain')
-        return
-        ;;
     '--member-id')
         return
         ;;
     '--max-frame')
+        return
+        ;;
+    '--domain')
         return
         ;;
     '--log-level')

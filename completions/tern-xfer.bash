@@ -187,8 +187,8 @@ _tern-xfer() {
 _tern-xfer_pull() {
     repeating_flags=()
     non_repeating_flags=(--compress --json --version -h --help)
-    repeating_options=(--context)
-    non_repeating_options=(--from --output -o --keep --prefix --timeout --domain --member-id --max-frame --log-level)
+    repeating_options=(--context --peer)
+    non_repeating_options=(--from --output -o --keep --prefix --timeout --member-id --max-frame --group --interface --ttl --domain --name --interval --drop-time --id-file --wire --log-level)
     __tern-xfer_offer_flags_options 0
 
     # Offer option value completions
@@ -211,13 +211,42 @@ _tern-xfer_pull() {
     '--timeout')
         return
         ;;
-    '--domain')
-        return
-        ;;
     '--member-id')
         return
         ;;
     '--max-frame')
+        return
+        ;;
+    '--group')
+        return
+        ;;
+    '--interface')
+        return
+        ;;
+    '--ttl')
+        return
+        ;;
+    '--domain')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '--drop-time')
+        return
+        ;;
+    '--peer')
+        return
+        ;;
+    '--id-file')
+        __tern-xfer_add_completions -f
+        return
+        ;;
+    '--wire')
+        __tern-xfer_add_completions -W 'tern'$'\n''tribes'
         return
         ;;
     '--log-level')
@@ -231,7 +260,7 @@ _tern-xfer_push() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to --mode --pool --window --ack-timeout --connect-timeout --retry-for --domain --member-id --max-frame --log-level)
+    non_repeating_options=(--to --mode --pool --window --ack-timeout --connect-timeout --retry-for --member-id --max-frame --domain --log-level)
     __tern-xfer_offer_flags_options 1
 
     # Offer option value completions
@@ -257,13 +286,13 @@ _tern-xfer_push() {
     '--retry-for')
         return
         ;;
-    '--domain')
-        return
-        ;;
     '--member-id')
         return
         ;;
     '--max-frame')
+        return
+        ;;
+    '--domain')
         return
         ;;
     '--log-level')
@@ -277,7 +306,7 @@ _tern-xfer_watch() {
     repeating_flags=()
     non_repeating_flags=(--json --reveal --version -h --help)
     repeating_options=(--context)
-    non_repeating_options=(--from --timeout --domain --member-id --max-frame --log-level)
+    non_repeating_options=(--from --timeout --member-id --max-frame --domain --log-level)
     __tern-xfer_offer_flags_options 0
 
     # Offer option value completions
@@ -291,13 +320,13 @@ _tern-xfer_watch() {
     '--timeout')
         return
         ;;
-    '--domain')
-        return
-        ;;
     '--member-id')
         return
         ;;
     '--max-frame')
+        return
+        ;;
+    '--domain')
         return
         ;;
     '--log-level')

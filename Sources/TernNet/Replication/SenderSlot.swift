@@ -260,6 +260,7 @@ extension NackReason {
         case .unsupported: "unsupported"
         case .overloaded: "overloaded"
         case .notServing: "does not serve state"
+        case .clockAhead: "version too far ahead of the receiver's clock"
         }
     }
 }
