@@ -22,11 +22,15 @@ struct EmbeddedReceiver {
     private var decoder = ReplicationDecoder()
 
     /// A connection to a new store.
-    init(configuration: ReceiverConfiguration = ReceiverConfiguration(identity: receiverIdentity), events: ReceiverEventSink? = nil)
+    init(
+        configuration: ReceiverConfiguration = ReceiverConfiguration(identity: receiverIdentity),
+        events: ReceiverEventSink? = nil
+    )
         throws
     {
         let loop = EmbeddedEventLoop()
-        try self.init(store: ReplicaStore(loop: loop, configuration: configuration, events: events, logger: quietLogger))
+        try self.init(
+            store: ReplicaStore(loop: loop, configuration: configuration, events: events, logger: quietLogger))
     }
 
     /// Another connection to `store` (whose loop must be an `EmbeddedEventLoop`).

@@ -11,8 +11,10 @@ struct RecordedStreamTests {
     @Test func aRecordingReadsBackAsTheMessagesRecordedInOrder() throws {
         try withTemporaryDirectory { directory in
             let path = directory.file("stream.trec")
-            let recorder = try StreamRecorder(path: path, identity: receiverIdentity, limits: .default, logger: quietLogger)
-            let messages = puts(50) + [.expire(Tombstone(key: Samples.key("s1"), version: Samples.version(999), retainUntil: 5))]
+            let recorder = try StreamRecorder(
+                path: path, identity: receiverIdentity, limits: .default, logger: quietLogger)
+            let messages =
+                puts(50) + [.expire(Tombstone(key: Samples.key("s1"), version: Samples.version(999), retainUntil: 5))]
             for message in messages { recorder.record(message) }
             recorder.close()
             let reader = RecordedStreamReader(file: try FileInput.open(path))
@@ -26,7 +28,8 @@ struct RecordedStreamTests {
     @Test func aRecordingCutInsideAFrameIsAnError() throws {
         try withTemporaryDirectory { directory in
             let path = directory.file("stream.trec")
-            let recorder = try StreamRecorder(path: path, identity: receiverIdentity, limits: .default, logger: quietLogger)
+            let recorder = try StreamRecorder(
+                path: path, identity: receiverIdentity, limits: .default, logger: quietLogger)
             recorder.record(put("a", 1))
             recorder.close()
             let bytes = try directory.read("stream.trec")

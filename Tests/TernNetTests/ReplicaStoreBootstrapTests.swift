@@ -30,7 +30,11 @@ struct ReplicaStoreBootstrapTests {
     @Test func appliesHeldMessagesAfterTheTransferSoTheNewestWins() throws {
         var (receiver, verdict) = try bootstrapping()
         try receiver.send([frame(1, put("a", 20, value: "live"))])
-        #expect(receiver.store.transferRecords([Samples.sessionRecord("a", version: Samples.version(10)), Samples.sessionRecord("b", version: Samples.version(10))]))
+        #expect(
+            receiver.store.transferRecords([
+                Samples.sessionRecord("a", version: Samples.version(10)),
+                Samples.sessionRecord("b", version: Samples.version(10)),
+            ]))
         receiver.store.transferEnded(announcedCount: 2)
         #expect(receiver.records[Samples.key("a")]?.version == Samples.version(20))
         #expect(receiver.records.count == 2)

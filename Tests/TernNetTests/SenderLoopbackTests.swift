@@ -13,7 +13,8 @@ struct SenderLoopbackTests {
         let peer = try await LoopbackReceiver.start()
         let client = ReplicationClient(identity: senderIdentity)
         let sender = client.sender(
-            to: peer.endpoint, configuration: SenderConfiguration(mode: mode, connections: 3, window: 8, barrierInterval: 50),
+            to: peer.endpoint,
+            configuration: SenderConfiguration(mode: mode, connections: 3, window: 8, barrierInterval: 50),
             logger: quietLogger)
         try await sender.start()
         let messages = puts(500)
@@ -77,7 +78,8 @@ struct SenderLoopbackTests {
     @Test func aPeerOfAnotherDomainIsRefused() async throws {
         let peer = try await LoopbackReceiver.start(domain: "elsewhere")
         let client = ReplicationClient(identity: senderIdentity)
-        let sender = client.sender(to: peer.endpoint, configuration: SenderConfiguration(mode: .sync), logger: quietLogger)
+        let sender = client.sender(
+            to: peer.endpoint, configuration: SenderConfiguration(mode: .sync), logger: quietLogger)
         do {
             try await sender.start()
             Issue.record("a peer of another domain was accepted")

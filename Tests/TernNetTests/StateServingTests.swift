@@ -9,7 +9,8 @@ import Testing
 @Suite("State serving")
 struct StateServingTests {
     private func servingReceiver(chunkRecords: Int = 2) throws -> EmbeddedReceiver {
-        let configuration = ReceiverConfiguration(identity: receiverIdentity, servesState: true, chunkRecords: chunkRecords)
+        let configuration = ReceiverConfiguration(
+            identity: receiverIdentity, servesState: true, chunkRecords: chunkRecords)
         return try EmbeddedReceiver(configuration: configuration)
     }
 
@@ -17,7 +18,8 @@ struct StateServingTests {
         var receiver = try servingReceiver()
         try receiver.greet()
         let ids = ["d", "b", "e", "a", "c"]
-        try receiver.send(ids.enumerated().map { frame(UInt64($0.offset + 1), put($0.element, UInt64(10 + $0.offset))) })
+        try receiver.send(
+            ids.enumerated().map { frame(UInt64($0.offset + 1), put($0.element, UInt64(10 + $0.offset))) })
         _ = try receiver.written()
         try receiver.send([Frame(sequence: 9, flags: .ackRequested, body: .stateRequest(StateRequest()))])
         let frames = try receiver.writtenFrames()
@@ -83,11 +85,14 @@ struct StateServingTests {
     }
 
     @Test func chunkPayloadDigestEqualsRecordDigest() throws {
-        let records = (0..<5).map { Samples.sessionRecord("s\($0)", version: Samples.version(UInt64($0)), attributes: ["k": "v\($0)"]) }
+        let records = (0..<5).map {
+            Samples.sessionRecord("s\($0)", version: Samples.version(UInt64($0)), attributes: ["k": "v\($0)"])
+        }
         var buffer = ByteBufferAllocator().buffer(capacity: 1024)
         try Frame(sequence: 1, body: .stateChunk(records)).encode(into: &buffer)
         var fromPayload = StateDigest()
-        fromPayload.addChunkPayload(buffer.getSlice(at: FrameFormat.headerSize, length: buffer.readableBytes - Frame.overhead)!)
+        fromPayload.addChunkPayload(
+            buffer.getSlice(at: FrameFormat.headerSize, length: buffer.readableBytes - Frame.overhead)!)
         var fromRecords = StateDigest()
         for record in records { fromRecords.add(record) }
         #expect(fromPayload.count == 5)

@@ -11,7 +11,8 @@ struct StateTransferLoopbackTests {
     @Test func pullsEveryRecordInKeyOrderWithTheCutsVector() async throws {
         let peer = try await LoopbackReceiver.start()
         let records = (0..<3000).map {
-            Samples.sessionRecord("id\(1_000_000 - $0)", version: Samples.version(UInt64($0 + 1)), attributes: ["k": "\($0)"])
+            Samples.sessionRecord(
+                "id\(1_000_000 - $0)", version: Samples.version(UInt64($0 + 1)), attributes: ["k": "\($0)"])
         }
         try await peer.receiver.load(records)
         let client = ReplicationClient(identity: senderIdentity)

@@ -12,9 +12,10 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
     public var memberID: String?
 
     /// The frame payload limit as typed.
-    @Option(help: ArgumentHelp(
-        "Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.",
-        valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.",
+            valueName: "size"))
     public var maxFrame: String = "16M"
 
     /// Creates the defaults.

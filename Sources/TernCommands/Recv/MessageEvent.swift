@@ -115,7 +115,10 @@ extension ReplicationOutcome {
         case .stale(let held): ["held": .string(held.description)]
         case .rejected(let rejection): ["reason": .string(rejection.description)]
         case .touched(let tally):
-            ["moved": .int(Int64(tally.moved)), "unchanged": .int(Int64(tally.unchanged)), "ignored": .int(Int64(tally.ignored))]
+            [
+                "moved": .int(Int64(tally.moved)), "unchanged": .int(Int64(tally.unchanged)),
+                "ignored": .int(Int64(tally.ignored)),
+            ]
         default: [:]
         }
     }

@@ -43,9 +43,10 @@ public struct TernRecv: AsyncParsableCommand {
         version: TernCommands.version
     )
 
-    @Option(help: ArgumentHelp(
-        "Address to listen on: HOST:PORT, [IPV6]:PORT or :PORT (every address); port 0 picks a free one.",
-        valueName: "addr:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on: HOST:PORT, [IPV6]:PORT or :PORT (every address); port 0 picks a free one.",
+            valueName: "addr:port"))
     var listen: String = ":4000"
 
     @Option(help: ArgumentHelp("Event-loop threads for connections (the store has one owner thread).", valueName: "n"))
@@ -57,22 +58,29 @@ public struct TernRecv: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Start with the records of this snapshot.", valueName: "snapshot"))
     var load: String?
 
-    @Option(help: ArgumentHelp(
-        "Before serving state, pull the state of this member; live messages are held meanwhile.",
-        valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Before serving state, pull the state of this member; live messages are held meanwhile.",
+            valueName: "host:port"))
     var bootstrapFrom: String?
 
-    @Option(help: ArgumentHelp("Silence from --bootstrap-from after which the transfer is given up.", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp("Silence from --bootstrap-from after which the transfer is given up.", valueName: "duration")
+    )
     var bootstrapTimeout: String = "60s"
 
-    @Option(help: ArgumentHelp(
-        "Write the store to this snapshot on SIGUSR1 and on exit (atomically; gzip for a .gz name).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the store to this snapshot on SIGUSR1 and on exit (atomically; gzip for a .gz name).",
+            valueName: "file"))
     var snapshot: String?
 
     @Flag(help: "Compress --snapshot with gzip whatever its name.")
     var compress = false
 
-    @Option(help: ArgumentHelp("Record the raw message stream to this file (replay: tern-xfer push FILE).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Record the raw message stream to this file (replay: tern-xfer push FILE).", valueName: "file"))
     var record: String?
 
     @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
@@ -136,9 +144,12 @@ public struct TernRecv: AsyncParsableCommand {
         let address = try await receiver.listen(on: try Endpoint(parsing: listen, allowZero: true))
         printer.event(
             "listening",
-            text: "listening on \(address) (domain \(identity.domain), member \(identity.member.short)\(serveState ? ", serving state" : ""))",
-            ["address": .string(address), "domain": .string(identity.domain),
-             "member": .string(identity.member.description), "serveState": .bool(serveState)])
+            text: "listening on \(address) (domain \(identity.domain), member \(identity.member.short)"
+                + (serveState ? ", serving state)" : ")"),
+            [
+                "address": .string(address), "domain": .string(identity.domain),
+                "member": .string(identity.member.description), "serveState": .bool(serveState),
+            ])
         if let bootstrapFrom {
             let peer = try Endpoint(parsing: bootstrapFrom)
             receiver.startBootstrap(

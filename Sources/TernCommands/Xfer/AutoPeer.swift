@@ -47,7 +47,9 @@ enum AutoPeer {
             throw ToolError(
                 .unavailable,
                 "no ready member announcing a replication endpoint in group \(options.group) (domain "
-                    + "'\(options.resolvedDomain)') within \(listenFor) ms; heard \(snapshot.table.members.count) members")
+                    + "'\(options.resolvedDomain)') within \(listenFor) ms; "
+                    + "heard \(snapshot.table.members.count) members"
+            )
         }
         if endpoint.host.isEmpty, let source = try? Endpoint(parsing: oldest.source) {
             // Announced as :PORT: the address the heartbeat came from.
@@ -55,7 +57,10 @@ enum AutoPeer {
         }
         logger.info(
             "chose the oldest ready member",
-            metadata: ["member": "\(oldest.heartbeat.member.short)", "name": "\(oldest.heartbeat.name)", "endpoint": "\(endpoint)"])
+            metadata: [
+                "member": "\(oldest.heartbeat.member.short)", "name": "\(oldest.heartbeat.name)",
+                "endpoint": "\(endpoint)",
+            ])
         return Choice(endpoint: endpoint, member: oldest.heartbeat.member, name: oldest.heartbeat.name)
     }
 }

@@ -36,17 +36,20 @@ extension TernXfer {
                 seconds, pruned (names removed by --keep).
                 """)
 
-        @Option(help: ArgumentHelp(
-            "The node to pull from: HOST:PORT, or auto (the oldest ready member heard on the membership group).",
-            valueName: "host:port|auto"))
+        @Option(
+            help: ArgumentHelp(
+                "The node to pull from: HOST:PORT, or auto (the oldest ready member heard on the membership group).",
+                valueName: "host:port|auto"))
         var from: String
 
         @Option(name: .customLong("context"), help: ArgumentHelp("Only this context (repeatable).", valueName: "name"))
         var contexts: [String] = []
 
-        @Option(name: .shortAndLong, help: ArgumentHelp(
-            "Output file, a directory for dated files, or - for standard output (gzip for a .gz name).",
-            valueName: "file|dir"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp(
+                "Output file, a directory for dated files, or - for standard output (gzip for a .gz name).",
+                valueName: "file|dir"))
         var output: String = "-"
 
         @Option(help: ArgumentHelp("With -o DIR: keep only the newest N dated snapshots.", valueName: "n"))
@@ -93,10 +96,13 @@ extension TernXfer {
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()
             let destination = PullDestination(output: output, prefix: prefix, compressed: compress, now: started)
-            let lock = try destination.lockPath.map { try FileLock(path: $0, purpose: "pulling into \(destination.path)") }
+            let lock = try destination.lockPath.map {
+                try FileLock(path: $0, purpose: "pulling into \(destination.path)")
+            }
             defer { withExtendedLifetime(lock) {} }
             let peer =
-                from == "auto" ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
+                from == "auto"
+                ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
 
             let client = ReplicationClient(
                 identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
@@ -136,13 +142,14 @@ extension TernXfer {
         ) {
             let line: PrintedLine
             if json {
-                line = .json(.object([
-                    "event": .string("pulled"), "time": .string(Timestamp.format(WallClock.now())),
-                    "peer": .string(peer.description), "member": .string(result.member.description),
-                    "domain": .string(result.domain), "records": .int(Int64(result.count)),
-                    "path": .string(destination.path), "seconds": .double(seconds),
-                    "pruned": .array(pruned.map { .string($0) }),
-                ]))
+                line = .json(
+                    .object([
+                        "event": .string("pulled"), "time": .string(Timestamp.format(WallClock.now())),
+                        "peer": .string(peer.description), "member": .string(result.member.description),
+                        "domain": .string(result.domain), "records": .int(Int64(result.count)),
+                        "path": .string(destination.path), "seconds": .double(seconds),
+                        "pruned": .array(pruned.map { .string($0) }),
+                    ]))
             } else {
                 var text = "pulled \(result.count) records from \(peer) (member \(result.member.short)) in "
                 text += "\(PushReportPrinter.fixed(seconds, 3)) s into \(destination.path)"

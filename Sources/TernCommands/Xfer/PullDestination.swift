@@ -2,7 +2,7 @@ import TernCore
 import TernSnapshot
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where `tern-xfer pull` writes: standard output, a named file, or a dated file in a directory

@@ -4,7 +4,7 @@ import TernNet
 import TernSnapshot
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension TernXfer {
@@ -46,13 +46,16 @@ extension TernXfer {
         @Option(help: ArgumentHelp("Messages in flight per connection in pooled mode.", valueName: "n"))
         var window: Int = 32
 
-        @Option(help: ArgumentHelp("Time a message may wait for its ack before the connection is replaced.", valueName: "duration"))
+        @Option(
+            help: ArgumentHelp(
+                "Time a message may wait for its ack before the connection is replaced.", valueName: "duration"))
         var ackTimeout: String = "10s"
 
         @Option(help: ArgumentHelp("Time a connection attempt may take.", valueName: "duration"))
         var connectTimeout: String = "5s"
 
-        @Option(help: ArgumentHelp("How long to keep reconnecting to a lost node before giving up.", valueName: "duration"))
+        @Option(
+            help: ArgumentHelp("How long to keep reconnecting to a lost node before giving up.", valueName: "duration"))
         var retryFor: String = "10s"
 
         @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
@@ -79,7 +82,9 @@ extension TernXfer {
                 throw ValidationError("--mode \(mode): expected sync, pooled or async")
             }
             guard (1...256).contains(pool) else { throw ValidationError("--pool \(pool): expected 1 to 256") }
-            guard (1...65_536).contains(window) else { throw ValidationError("--window \(window): expected 1 to 65536") }
+            guard (1...65_536).contains(window) else {
+                throw ValidationError("--window \(window): expected 1 to 65536")
+            }
             _ = try parseDuration(ackTimeout, option: "--ack-timeout")
             _ = try parseDuration(connectTimeout, option: "--connect-timeout")
             _ = try parseDuration(retryFor, option: "--retry-for", allowZero: true)
@@ -97,7 +102,8 @@ extension TernXfer {
             var source: PushSource
             if let generate {
                 source = .generated(
-                    LoadGenerator(count: generate, size: ByteCount.parse(size)!, member: identity.member, now: WallClock.now()))
+                    LoadGenerator(
+                        count: generate, size: ByteCount.parse(size)!, member: identity.member, now: WallClock.now()))
             } else {
                 if file == "-" && isatty(STDIN_FILENO) == 1 {
                     throw ValidationError("refusing to read a snapshot from a terminal; give a FILE or a pipe")

@@ -13,12 +13,15 @@ struct PushReportPrinter {
         for failure in report.failures {
             if json {
                 let key = failure.message.keys.first
-                lines.append(.json(.object([
-                    "event": .string("unacknowledged"), "time": .string(Timestamp.format(now)),
-                    "kind": .string(failure.message.kindName), "context": .string(key?.context ?? ""),
-                    "id": .string(key?.id ?? ""), "version": .string(failure.message.newestVersion?.description ?? ""),
-                    "reason": .string(failure.reason),
-                ])))
+                lines.append(
+                    .json(
+                        .object([
+                            "event": .string("unacknowledged"), "time": .string(Timestamp.format(now)),
+                            "kind": .string(failure.message.kindName), "context": .string(key?.context ?? ""),
+                            "id": .string(key?.id ?? ""),
+                            "version": .string(failure.message.newestVersion?.description ?? ""),
+                            "reason": .string(failure.reason),
+                        ])))
             } else {
                 lines.append(.text("not acknowledged: \(failure)"))
             }
@@ -51,7 +54,8 @@ struct PushReportPrinter {
             if report.coalesced > 0 { text += ", \(report.coalesced) coalesced" }
             text += ", \(unacknowledged) not acknowledged; \(Int(rate)) msg/s, \(Self.fixed(megabytes, 1)) MB/s"
             if let p50, let p99 {
-                text += "; round trip p50 \(Self.fixed(Double(p50) / 1000, 1)) µs, p99 \(Self.fixed(Double(p99) / 1000, 1)) µs"
+                let micros = (Self.fixed(Double(p50) / 1000, 1), Self.fixed(Double(p99) / 1000, 1))
+                text += "; round trip p50 \(micros.0) µs, p99 \(micros.1) µs"
             }
             lines.append(.text(text))
         }

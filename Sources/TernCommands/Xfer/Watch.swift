@@ -60,12 +60,15 @@ extension TernXfer {
                     subscribed: { member in
                         let now = WallClock.now()
                         if json {
-                            LinePrinter.shared.print(.json(.object([
-                                "event": .string("subscribed"), "time": .string(Timestamp.format(now)),
-                                "peer": .string(peer.description), "member": .string(member.description),
-                            ])))
+                            LinePrinter.shared.print(
+                                .json(
+                                    .object([
+                                        "event": .string("subscribed"), "time": .string(Timestamp.format(now)),
+                                        "peer": .string(peer.description), "member": .string(member.description),
+                                    ])))
                         } else {
-                            LinePrinter.shared.print(.text("\(Timestamp.format(now)) subscribed to \(peer) (member \(member.short))"))
+                            LinePrinter.shared.print(
+                                .text("\(Timestamp.format(now)) subscribed to \(peer) (member \(member.short))"))
                         }
                     },
                     receive: { message in

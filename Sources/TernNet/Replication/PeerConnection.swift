@@ -70,7 +70,9 @@ final class PeerConnection: ChannelInboundHandler {
         ClientBootstrap(group: loop)
             .connectTimeout(.milliseconds(timeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536, maximum: 1 << 20))
+            .channelOption(
+                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536, maximum: 1 << 20)
+            )
             .channelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -230,7 +232,8 @@ final class PeerConnection: ChannelInboundHandler {
     /// A connect failure in the user's terms: refused, timed out, unresolvable.
     static func connectError(_ error: Error, peer: Endpoint) -> ReplicationPeerError {
         if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
-            return ReplicationPeerError(.timedOut, peer: peer, "no connection within \(amount.nanoseconds / 1_000_000) ms")
+            return ReplicationPeerError(
+                .timedOut, peer: peer, "no connection within \(amount.nanoseconds / 1_000_000) ms")
         }
         if let error = error as? NIOConnectionError {
             if let first = error.connectionErrors.first {

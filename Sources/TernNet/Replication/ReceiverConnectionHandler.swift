@@ -87,7 +87,8 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
                 return
             }
             greeted = true
-            logger.info("peer connected", metadata: ["member": "\(preface.member.short)", "domain": "\(preface.domain)"])
+            logger.info(
+                "peer connected", metadata: ["member": "\(preface.member.short)", "domain": "\(preface.domain)"])
         case .frame(let frame):
             batch.append(frame)
             if batch.count >= Self.maxBatch { submitBatch() }
@@ -185,7 +186,8 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
         guard let backlog = try? context.channel.syncOptions?.getOption(.bufferedWritableBytes),
             backlog > configuration.maxSubscriberBacklog
         else { return nil }
-        return "subscriber too slow: \(backlog) bytes unread (limit \(configuration.maxSubscriberBacklog)); disconnecting"
+        return
+            "subscriber too slow: \(backlog) bytes unread (limit \(configuration.maxSubscriberBacklog)); disconnecting"
     }
 
     /// Writes state frames while the channel takes them.

@@ -103,11 +103,17 @@ public final class ReplicaStore: @unchecked Sendable {
                 break
             case .nack(let sequence, let reason, let detail):
                 logger.notice(
-                    "peer refused a frame", metadata: ["peer": "\(connection.peer)", "sequence": "\(sequence)",
-                        "reason": "\(reason)", "detail": "\(detail)"])
+                    "peer refused a frame",
+                    metadata: [
+                        "peer": "\(connection.peer)", "sequence": "\(sequence)",
+                        "reason": "\(reason)", "detail": "\(detail)",
+                    ])
             case .stateChunk, .stateEnd:
                 replies.append(
-                    .frame(.nack(sequence: frame.sequence, reason: .unsupported, detail: "a receiver takes no state chunks")))
+                    .frame(
+                        .nack(
+                            sequence: frame.sequence, reason: .unsupported, detail: "a receiver takes no state chunks"))
+                )
             }
         }
         flushObservers()
@@ -117,7 +123,8 @@ public final class ReplicaStore: @unchecked Sendable {
     /// A nack for a state request or subscription that cannot be served now; nil when it can.
     private func refusal(sequence: UInt64) -> FrameBody? {
         guard configuration.servesState else {
-            return .nack(sequence: sequence, reason: .notServing, detail: "this receiver does not serve state (--serve-state)")
+            return .nack(
+                sequence: sequence, reason: .notServing, detail: "this receiver does not serve state (--serve-state)")
         }
         guard isReady else {
             return .nack(sequence: sequence, reason: .notReady, detail: "this receiver is still loading its state")
@@ -141,7 +148,8 @@ public final class ReplicaStore: @unchecked Sendable {
         // the transfer brings. Deltas and id changes are answered once applied (they may need the
         // whole session).
         let answerLater = message.dependsOnBase
-        held.append(HeldMessage(connection: connection, sequence: sequence, requested: requested, answerLater: answerLater))
+        held.append(
+            HeldMessage(connection: connection, sequence: sequence, requested: requested, answerLater: answerLater))
         if case .abandoned(let verdict, let queued) = action {
             finishBootstrap(verdict, queued: queued)
         }

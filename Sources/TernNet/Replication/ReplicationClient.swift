@@ -23,7 +23,8 @@ public final class ReplicationClient: Sendable {
     /// A sender to `peer`; call `start()` on it.
     public func sender(to peer: Endpoint, configuration: SenderConfiguration, logger: Logger) -> ReplicationSender {
         ReplicationSender(
-            peer: peer, identity: identity, configuration: configuration, limits: limits, loop: group.any(), logger: logger)
+            peer: peer, identity: identity, configuration: configuration, limits: limits, loop: group.any(),
+            logger: logger)
     }
 
     /// Pulls the state of `peer`: `receive` gets the records chunk by chunk, in key order, on the
@@ -52,7 +53,8 @@ public final class ReplicationClient: Sendable {
         let loop = group.any()
         let started = try await loop.submit {
             let (client, closed) = SubscriptionClient.start(
-                from: peer, contexts: contexts, identity: self.identity, limits: self.limits, timeout: timeout, on: loop,
+                from: peer, contexts: contexts, identity: self.identity, limits: self.limits, timeout: timeout,
+                on: loop,
                 sink: ClosureSubscriptionSink(subscribed: subscribed, receive: receive))
             return (NIOLoopBound(client, eventLoop: loop), closed)
         }.get()

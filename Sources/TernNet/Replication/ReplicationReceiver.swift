@@ -27,7 +27,8 @@ public final class ReplicationReceiver: Sendable {
     ) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let storeLoop = group.any()
-        store = ReplicaStore(loop: storeLoop, configuration: configuration, events: events, recorder: recorder, logger: logger)
+        store = ReplicaStore(
+            loop: storeLoop, configuration: configuration, events: events, recorder: recorder, logger: logger)
         self.logger = logger
     }
 

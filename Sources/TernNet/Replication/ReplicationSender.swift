@@ -42,7 +42,8 @@ public final class ReplicationSender: @unchecked Sendable {
 
     /// Creates a sender; nothing happens before `start()`.
     public init(
-        peer: Endpoint, identity: ReplicationIdentity, configuration: SenderConfiguration, limits: FrameLimits = .default,
+        peer: Endpoint, identity: ReplicationIdentity, configuration: SenderConfiguration,
+        limits: FrameLimits = .default,
         loop: EventLoop, logger: Logger
     ) {
         self.peer = peer
@@ -189,7 +190,9 @@ public final class ReplicationSender: @unchecked Sendable {
             outgoing.attempts += 1
             if outgoing.attempts >= configuration.maxAttempts {
                 report.failures.append(
-                    SenderFailure(message: outgoing.message, reason: "not acknowledged after \(outgoing.attempts) attempts (\(reason))"))
+                    SenderFailure(
+                        message: outgoing.message,
+                        reason: "not acknowledged after \(outgoing.attempts) attempts (\(reason))"))
             } else {
                 pending.prepend(outgoing)
             }

@@ -7,7 +7,7 @@ import TernCore
 import TernWire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Listens for replication connections: each accepted one gets the frame decoder and a
@@ -40,7 +40,8 @@ public final class ReplicationServer: Service, Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelOption(
-                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536, maximum: 1 << 20))
+                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536, maximum: 1 << 20)
+            )
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
             .childChannelInitializer { channel in
                 registry.add(channel)

@@ -93,9 +93,11 @@ final class SenderSlot: PeerConnectionDelegate {
             guard let outgoing = sender.nextOutgoing() else { break sending }
             let sequence = connection.nextSequence
             do {
-                try connection.encode(.message(outgoing.message), flags: ackRequested ? .ackRequested : [], into: &buffer)
+                try connection.encode(
+                    .message(outgoing.message), flags: ackRequested ? .ackRequested : [], into: &buffer)
             } catch {
-                sender.report.failures.append(SenderFailure(message: outgoing.message, reason: "cannot be sent: \(error)"))
+                sender.report.failures.append(
+                    SenderFailure(message: outgoing.message, reason: "cannot be sent: \(error)"))
                 continue
             }
             if ackRequested {
@@ -156,13 +158,15 @@ final class SenderSlot: PeerConnectionDelegate {
                 let lost = expired.map(\.tag.outgoing)
                 sender.requeue(lost, reason: "no ack within \(timeout) ms")
                 connection.fail(
-                    ReplicationPeerError(.timedOut, peer: sender.peer, "no ack for frame \(first.sequence) within \(timeout) ms"))
+                    ReplicationPeerError(
+                        .timedOut, peer: sender.peer, "no ack for frame \(first.sequence) within \(timeout) ms"))
                 return
             }
         case .async:
             if let first = barriers.first, first.sentAt + timeout <= now {
                 connection.fail(
-                    ReplicationPeerError(.timedOut, peer: sender.peer, "no answer to ping \(first.sequence) within \(timeout) ms"))
+                    ReplicationPeerError(
+                        .timedOut, peer: sender.peer, "no answer to ping \(first.sequence) within \(timeout) ms"))
                 return
             }
         }
@@ -189,7 +193,8 @@ final class SenderSlot: PeerConnectionDelegate {
         case .nack(let sequence, let reason, let detail):
             let refusal = "refused by \(sender.peer): \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"
             if let answer = window.onAnswer(sequence: sequence, at: sender.loop.millis) {
-                sender.report.failures.append(SenderFailure(message: answer.entry.tag.outgoing.message, reason: refusal))
+                sender.report.failures.append(
+                    SenderFailure(message: answer.entry.tag.outgoing.message, reason: refusal))
             } else if let position = unconfirmed.firstIndex(where: { $0.sequence == sequence }) {
                 let outgoing = unconfirmed.remove(at: position).outgoing
                 sender.report.failures.append(SenderFailure(message: outgoing.message, reason: refusal))

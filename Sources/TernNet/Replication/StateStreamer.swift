@@ -44,7 +44,8 @@ struct StateStreamer {
             end += 1
         }
         let start = buffer.writerIndex
-        try Frame(sequence: sequence, body: .stateChunk(Array(records[index..<end]))).encode(into: &buffer, limits: limits)
+        try Frame(sequence: sequence, body: .stateChunk(Array(records[index..<end]))).encode(
+            into: &buffer, limits: limits)
         let payloadLength = buffer.writerIndex - start - Frame.overhead
         digest.addChunkPayload(buffer.getSlice(at: start + FrameFormat.headerSize, length: payloadLength)!)
         index = end

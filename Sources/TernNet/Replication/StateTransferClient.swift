@@ -86,9 +86,10 @@ public final class StateTransferClient: PeerConnectionDelegate {
         guard !finished else { return }
         let silent = loop.millis - lastHeard
         if silent >= timeout {
-            fail(ReplicationPeerError(
-                .timedOut, peer: peer,
-                "state transfer timed out: nothing received for \(silent) ms (\(digest.count) records so far)"))
+            fail(
+                ReplicationPeerError(
+                    .timedOut, peer: peer,
+                    "state transfer timed out: nothing received for \(silent) ms (\(digest.count) records so far)"))
         } else {
             armSilenceTimer()
         }
@@ -140,8 +141,10 @@ public final class StateTransferClient: PeerConnectionDelegate {
         case .stateEnd(let end):
             check(end, member: connection.peerPreface?.member ?? .zero, domain: connection.peerPreface?.domain ?? "")
         case .nack(let sequence, let reason, let detail) where sequence == requestSequence:
-            fail(ReplicationPeerError(
-                .unavailable, peer: peer, "refused the state request: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
+            fail(
+                ReplicationPeerError(
+                    .unavailable, peer: peer,
+                    "refused the state request: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
         case .ping(let nonce):
             var buffer = connection.makeBuffer(capacity: 32)
             _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
@@ -153,18 +156,24 @@ public final class StateTransferClient: PeerConnectionDelegate {
 
     private func check(_ end: StateEnd, member: MemberID, domain: String) {
         guard end.count == UInt64(digest.count) else {
-            fail(ReplicationPeerError(
-                .badData, peer: peer, "state transfer announced \(end.count) records but sent \(digest.count)"))
+            fail(
+                ReplicationPeerError(
+                    .badData, peer: peer, "state transfer announced \(end.count) records but sent \(digest.count)"))
             return
         }
         let computed = digest.finalize()
         guard computed == end.digest else {
-            fail(ReplicationPeerError(
-                .badData, peer: peer,
-                "state transfer failed its SHA-256 check: announced \(Hex.encode(end.digest)), received records give \(Hex.encode(computed))"))
+            fail(
+                ReplicationPeerError(
+                    .badData, peer: peer,
+                    "state transfer failed its SHA-256 check: announced \(Hex.encode(end.digest)), "
+                        + "received records give \(Hex.encode(computed))"
+                ))
             return
         }
-        succeed(StateTransferResult(member: member, domain: domain, count: digest.count, digest: computed, vector: end.vector))
+        succeed(
+            StateTransferResult(
+                member: member, domain: domain, count: digest.count, digest: computed, vector: end.vector))
     }
 
     func peerReadComplete(_ connection: PeerConnection) {}

@@ -5,7 +5,7 @@ import TernSnapshot
 import TernWire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes the replication messages a receiver gets to a file, as a replication stream of its own:

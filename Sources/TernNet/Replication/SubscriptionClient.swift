@@ -58,7 +58,8 @@ public final class SubscriptionClient: PeerConnectionDelegate {
     func peerReady(_ connection: PeerConnection, preface: ConnectionPreface) {
         var buffer = connection.makeBuffer(capacity: 128)
         do {
-            subscribeSequence = try connection.encode(.subscribe(contexts: contexts), flags: .ackRequested, into: &buffer)
+            subscribeSequence = try connection.encode(
+                .subscribe(contexts: contexts), flags: .ackRequested, into: &buffer)
         } catch {
             finish(ReplicationPeerError(.badData, peer: peer, "cannot send the subscription: \(error)"))
             return
@@ -74,8 +75,10 @@ public final class SubscriptionClient: PeerConnectionDelegate {
         case .ack(let sequence) where sequence == subscribeSequence:
             sink.subscribed(to: connection.peerPreface?.member ?? .zero)
         case .nack(let sequence, let reason, let detail) where sequence == subscribeSequence:
-            finish(ReplicationPeerError(
-                .unavailable, peer: peer, "refused the subscription: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
+            finish(
+                ReplicationPeerError(
+                    .unavailable, peer: peer,
+                    "refused the subscription: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
         case .ping(let nonce):
             var buffer = connection.makeBuffer(capacity: 32)
             _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)

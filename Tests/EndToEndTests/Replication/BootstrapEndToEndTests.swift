@@ -7,7 +7,8 @@ struct BootstrapEndToEndTests {
     @Test func aBootstrapWhileAnotherClientPushesLosesNothing() throws {
         try withWorkspace { ws in
             try ws.generate("a.tsnap", "--sessions", "20000", "--seed", "21", "--attr-bytes", "100-400")
-            try ws.generate("b.tsnap", "--sessions", "3000", "--seed", "22", "--attr-bytes", "100-400", "--contexts", "5")
+            try ws.generate(
+                "b.tsnap", "--sessions", "3000", "--seed", "22", "--attr-bytes", "100-400", "--contexts", "5")
             try ws.snapOK("merge", "a.tsnap", "b.tsnap", "-o", "expected.tsnap")
             let source = try Receiver.start(["--serve-state", "--quiet", "--load", "a.tsnap"], in: ws)
             let node = try Receiver.start(
@@ -29,7 +30,9 @@ struct BootstrapEndToEndTests {
         try withWorkspace { ws in
             let unreachable = try closedAddress()
             let node = try Receiver.start(["--serve-state", "--quiet", "--bootstrap-from", unreachable], in: ws)
-            let (_, verdict) = try node.tool.waitForLine(timeout: 30, "the bootstrap verdict") { $0.contains("bootstrap") }
+            let (_, verdict) = try node.tool.waitForLine(timeout: 30, "the bootstrap verdict") {
+                $0.contains("bootstrap")
+            }
             #expect(verdict.contains("failed") && verdict.contains(unreachable), "\(verdict)")
             try ws.generate("in.tsnap", "--sessions", "50")
             try ws.xferOK(["push", "--to", node.address, "in.tsnap"])

@@ -36,7 +36,10 @@ struct PushPullRoundTripTests {
         try withWorkspace { ws in
             try ws.generate("in.tsnap", "--sessions", "200", "--seed", "5")
             let receiver = try Receiver.start(
-                ["--serve-state", "--quiet", "--load", "in.tsnap", "--domain", "blue", "--member-id", String(repeating: "ab", count: 16)],
+                [
+                    "--serve-state", "--quiet", "--load", "in.tsnap", "--domain", "blue", "--member-id",
+                    String(repeating: "ab", count: 16),
+                ],
                 in: ws)
             try ws.xferOK(["pull", "--from", receiver.address, "--domain", "blue", "-o", "out.tsnap"])
             let inspected = try ws.jsonObject("inspect", "out.tsnap", "--json")

@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("tern-recv lifecycle")
@@ -15,16 +15,20 @@ struct ReceiverLifecycleTests {
             let receiver = try Receiver.start(["--quiet", "--json", "--snapshot", "store.tsnap.gz"], in: ws)
             try ws.xferOK(["push", "--to", receiver.address, "first.tsnap"])
             receiver.tool.send(SIGUSR1)
-            let (index, _) = try receiver.tool.waitForLine(timeout: 30, "the snapshot event") { $0.contains("\"snapshot\"") }
+            let (index, _) = try receiver.tool.waitForLine(timeout: 30, "the snapshot event") {
+                $0.contains("\"snapshot\"")
+            }
             try ws.expectSameSessions("first.tsnap", "store.tsnap.gz")
             try ws.xferOK(["push", "--to", receiver.address, "second.tsnap"])
             #expect(try receiver.stop() == 0)
-            let final = try JSONLines.object(try #require(receiver.tool.stdoutLines.dropFirst(index + 1).first { $0.contains("\"snapshot\"") }))
+            let final = try JSONLines.object(
+                try #require(receiver.tool.stdoutLines.dropFirst(index + 1).first { $0.contains("\"snapshot\"") }))
             #expect(final["reason"] as? String == "exit")
             #expect(final["records"] as? Int == 200)
             try ws.snapOK("merge", "first.tsnap", "second.tsnap", "-o", "both.tsnap")
             try ws.expectSameSessions("both.tsnap", "store.tsnap.gz")
-            #expect(try receiver.tool.stdoutLines.last.map { try JSONLines.object($0)["event"] as? String } == "stopped")
+            #expect(
+                try receiver.tool.stdoutLines.last.map { try JSONLines.object($0)["event"] as? String } == "stopped")
         }
     }
 

@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Replication failures")

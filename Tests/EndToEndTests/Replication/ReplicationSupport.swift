@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `tern-recv` running in the background on 127.0.0.1 with a port the system chose, read from
@@ -58,7 +58,9 @@ extension Workspace {
         throws
     {
         let result = try snap("diff", first, second)
-        #expect(result.status == 0, "diff \(first) \(second): \(result.stdoutText) \(result)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == 0, "diff \(first) \(second): \(result.stdoutText) \(result)",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -143,7 +145,8 @@ func closedAddress() throws -> String {
 
 /// The preface tern tools send: magic, version 1, domain `default`, a member id.
 let defaultPreface: [UInt8] =
-    [0x89, 0x54, 0x52, 0x45, 0x50, 0x4C, 0x0D, 0x0A, 0, 1, 0, 7] + Array("default".utf8) + [UInt8](repeating: 7, count: 16)
+    [0x89, 0x54, 0x52, 0x45, 0x50, 0x4C, 0x0D, 0x0A, 0, 1, 0, 7] + Array("default".utf8)
+    + [UInt8](repeating: 7, count: 16)
 
 extension RunningTool {
     /// Waits until `count` stdout lines satisfy `predicate`; returns them. (A predicate must not call
@@ -173,7 +176,8 @@ extension RunningTool {
             let log = stderr
             if log.contains(text) { return log }
             guard Date() < deadline else {
-                throw StderrTimeout(description: "\(name): no \"\(text)\" on stderr within \(timeout) s; stderr:\n\(log)")
+                throw StderrTimeout(
+                    description: "\(name): no \"\(text)\" on stderr within \(timeout) s; stderr:\n\(log)")
             }
             usleep(10_000)
         }

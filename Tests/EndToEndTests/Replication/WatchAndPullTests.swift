@@ -3,7 +3,7 @@ import TernTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("tern-xfer watch and cron-safe pull")
@@ -18,7 +18,9 @@ struct WatchAndPullTests {
             try watch.waitForLine(timeout: 30, "the subscribed line") { $0.contains("\"subscribed\"") }
             try ws.xferOK(["push", "--to", node.address, "in.tsnap"])
             let expected = try ws.snapOK("ls", "in.tsnap", "--context", "app01", "--json").stdoutLines.count
-            let lines = try watch.waitForLines(expected, timeout: 30, "every app01 message") { $0.contains("\"message\"") }
+            let lines = try watch.waitForLines(expected, timeout: 30, "every app01 message") {
+                $0.contains("\"message\"")
+            }
             let messages = try JSONLines.objects(lines)
             #expect(messages.allSatisfy { $0["context"] as? String == "app01" })
             #expect(try node.stop() == 0)
@@ -35,12 +37,17 @@ struct WatchAndPullTests {
             for name in ["tern-20200101T000000Z.tsnap.gz", "tern-20210101T000000Z.tsnap.gz", "unrelated.txt"] {
                 try ws.write([1], to: "backups/\(name)")
             }
-            let pulled = try ws.xferOK(["pull", "--from", node.address, "-o", "backups", "--compress", "--keep", "2", "--json"])
+            let pulled = try ws.xferOK([
+                "pull", "--from", node.address, "-o", "backups", "--compress", "--keep", "2", "--json",
+            ])
             let report = try JSONLines.object(try #require(pulled.stdoutLines.last))
             let path = try #require(report["path"] as? String)
             #expect(report["pruned"] as? [String] == ["tern-20200101T000000Z.tsnap.gz"])
-            let left = try FileManager.default.contentsOfDirectory(atPath: ws.file("backups")).filter { !$0.hasPrefix(".") }.sorted()
-            #expect(left.count == 3 && left.contains("tern-20210101T000000Z.tsnap.gz") && left.contains("unrelated.txt"))
+            let left = try FileManager.default.contentsOfDirectory(atPath: ws.file("backups")).filter {
+                !$0.hasPrefix(".")
+            }.sorted()
+            #expect(
+                left.count == 3 && left.contains("tern-20210101T000000Z.tsnap.gz") && left.contains("unrelated.txt"))
             try ws.expectSameSessions("in.tsnap", path)
             #expect(try node.stop() == 0)
         }
