@@ -67,6 +67,9 @@ extension TernXfer {
         @Flag(help: "Print the summary as a JSON object instead of text.")
         var json = false
 
+        @Option(help: .hidden)
+        var spillAbove = "64M"
+
         @OptionGroup(title: "Replication")
         var replication: ReplicationOptions
 
@@ -84,6 +87,9 @@ extension TernXfer {
                 guard output.hasSuffix("/") || PullDestination.isDirectory(output) else {
                     throw ValidationError("--keep needs -o DIR (a directory of dated snapshots)")
                 }
+            }
+            guard ByteCount.parse(spillAbove) != nil else {
+                throw ValidationError("--spill-above \(spillAbove): a size")
             }
             guard !prefix.isEmpty, !prefix.contains("/") else { throw ValidationError("--prefix: a name without '/'") }
             if output == "-" && StandardOutput.isTerminal {
@@ -106,13 +112,13 @@ extension TernXfer {
 
             let client = ReplicationClient(
                 identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
-            let spool = RecordSpool()
+            let spool = PullSpool(memoryBytes: ByteCount.parse(spillAbove) ?? 64 << 20)
             let result: StateTransferResult
             do {
                 result = try await client.pull(
                     from: peer, request: StateRequest(contexts: contexts),
                     timeout: try parseDuration(timeout, option: "--timeout")
-                ) { records in spool.append(records) }
+                ) { records in try spool.append(records) }
             } catch {
                 spool.finish()
                 await client.shutdown()
@@ -125,12 +131,11 @@ extension TernXfer {
             let header = SnapshotHeader(
                 writer: TernXfer.writer, created: started, sourceMember: result.member, cluster: result.domain,
                 versionVector: result.vector)
-            let records = spool.records
             try SnapshotOutput.writeSnapshot(
                 to: destination.path, header: header,
                 compression: SnapshotOutput.compression(forPath: destination.path, force: compress)
             ) { writer in
-                for record in records { try writer.write(record) }
+                try spool.forEach { try writer.write($0) }
             }
             let pruned = try keep.map { try destination.prune(keep: $0) } ?? []
             let seconds = Double(WallClock.monotonicNanos() - startedNanos) / 1e9
@@ -165,23 +170,5 @@ extension TernXfer {
                 LinePrinter.shared.print(line)
             }
         }
-    }
-}
-
-/// The records of a pull, kept until the state end gives the header its version vector; progress
-/// on a terminal meanwhile. Filled on the client's event loop, read after the pull.
-final class RecordSpool: @unchecked Sendable {
-    private(set) var records: [StoreRecord] = []
-    private var bytes: Int64 = 0
-    private let progress = Progress("pulling", total: nil)
-
-    func append(_ batch: [StoreRecord]) {
-        records.append(contentsOf: batch)
-        for record in batch { bytes += Int64(record.session?.attributes.valueBytes ?? 0) + 64 }
-        progress.update(bytes)
-    }
-
-    func finish() {
-        progress.finish()
     }
 }

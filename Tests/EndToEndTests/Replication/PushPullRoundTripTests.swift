@@ -32,6 +32,22 @@ struct PushPullRoundTripTests {
         }
     }
 
+    @Test func aPullLargerThanItsMemoryBoundSpillsToATemporaryFileAndLeavesNothing() throws {
+        try withWorkspace { ws in
+            try ws.generate("in.tsnap", "--sessions", "2000", "--seed", "13")
+            let receiver = try Receiver.start(["--serve-state", "--quiet", "--load", "in.tsnap"], in: ws)
+            try FileManager.default.createDirectory(atPath: ws.file("tmp"), withIntermediateDirectories: false)
+            let pulled = try runner.run(
+                "tern-xfer", ["pull", "--from", receiver.address, "--spill-above", "64K", "-o", "out.tsnap"],
+                directory: ws.path, environment: ["TMPDIR": ws.file("tmp")])
+            #expect(pulled.status == 0, "\(pulled)")
+            try ws.expectSameSessions("in.tsnap", "out.tsnap")
+            try ws.snapOK("verify", "out.tsnap")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: ws.file("tmp")).isEmpty)
+            #expect(try receiver.stop() == 0)
+        }
+    }
+
     @Test func pullNamesTheNodeAndItsVectorInTheHeader() throws {
         try withWorkspace { ws in
             try ws.generate("in.tsnap", "--sessions", "200", "--seed", "5")
