@@ -68,7 +68,7 @@ extension TernXfer {
         var json = false
 
         @Option(help: .hidden)
-        var spillAbove = "64M"
+        var spillAbove = "256M"
 
         @OptionGroup(title: "Replication")
         var replication: ReplicationOptions
@@ -112,7 +112,7 @@ extension TernXfer {
 
             let client = ReplicationClient(
                 identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
-            let spool = PullSpool(memoryBytes: ByteCount.parse(spillAbove) ?? 64 << 20)
+            let spool = PullSpool(memoryBytes: ByteCount.parse(spillAbove) ?? 256 << 20)
             let result: StateTransferResult
             do {
                 result = try await client.pull(
