@@ -4,10 +4,12 @@
 # peak RSS holding them, each beside the loopback limits measured in the same run: iperf3 (one
 # stream) for bandwidth and sockperf ping-pong (1 KiB, full round trip) for latency.
 # Usage: replication.sh BIN_DIR   (run inside a private network namespace: .ci/netns-run)
+# Each push row and the pull: the median of RUNS runs (default 3).
 # Load comes from tern-xfer push's hidden generator (--generate N --size S): N sessions of context
 # "load", one attribute of S bytes each, made on the fly.
 set -euo pipefail
 bin=$1
+runs=${RUNS:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tern-repl-bench.XXXXXX")
 pids=()
 cleanup() {
@@ -44,12 +46,16 @@ field() { # field NAME JSON_LINE
     jq -r ".$1 // empty" <<< "$2"
 }
 
-# push MODE COUNT SIZE: one row of the table, from push's JSON summary.
+# push MODE COUNT SIZE: one row of the table: the run with the median rate of $runs, each against a
+# fresh receiver, from push's JSON summary.
 push_row() {
-    local mode=$1 count=$2 size=$3 line
-    start_receiver
-    line=$("$bin/tern-xfer" push --to "$addr" --mode "$mode" --generate "$count" --size "$size" --json | tail -n 1)
-    stop_receiver
+    local mode=$1 count=$2 size=$3 line lines=()
+    for _ in $(seq "$runs"); do
+        start_receiver
+        lines+=("$("$bin/tern-xfer" push --to "$addr" --mode "$mode" --generate "$count" --size "$size" --json | tail -n 1)")
+        stop_receiver
+    done
+    line=$(printf '%s\n' "${lines[@]}" | jq -s -c 'sort_by(.messagesPerSecond) | .[(length - 1) / 2 | floor]')
     local rate mbs p50 p99
     rate=$(field messagesPerSecond "$line"); mbs=$(field megabytesPerSecond "$line")
     p50=$(field roundTripP50Micros "$line"); p99=$(field roundTripP99Micros "$line")
@@ -75,7 +81,7 @@ echo "### Replication over 127.0.0.1: $(nproc) cores, $(date -u +%Y-%m-%d), $(un
 echo
 echo "Loopback limits: iperf3 one stream $(printf '%.0f' "$iperf_mbs") MB/s; sockperf TCP ping-pong (1 KiB) round trip p50 $rtt_p50 µs, p99 $rtt_p99 µs."
 echo
-echo "| run | messages | msg/s | MB/s | round trip p50 µs | p99 µs |"
+echo "| run (median of $runs) | messages | msg/s | MB/s | round trip p50 µs | p99 µs |"
 echo "|---|---|---|---|---|---|"
 push_row async 300000 1K
 push_row pooled 200000 1K
@@ -91,8 +97,12 @@ snapshot_bytes=$(stat -c %s "$work/100k.tsnap")
 start_receiver --serve-state
 "$bin/tern-xfer" push --to "$addr" --mode async "$work/100k.tsnap" > /dev/null
 rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$recv_pid/status")
-/usr/bin/time -f "%e %M" -o "$work/pull.time" "$bin/tern-xfer" pull --from "$addr" -o "$work/pulled.tsnap" > /dev/null
-read -r pull_seconds pull_rss < "$work/pull.time"
+pulls=()
+for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$work/pull.time" "$bin/tern-xfer" pull --from "$addr" -o "$work/pulled.tsnap" > /dev/null
+    pulls+=("$(cat "$work/pull.time")")
+done
+read -r pull_seconds pull_rss < <(printf '%s\n' "${pulls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
 pulled_bytes=$(stat -c %s "$work/pulled.tsnap")
 stop_receiver
 "$bin/tern-snap" diff "$work/100k.tsnap" "$work/pulled.tsnap" > /dev/null && same=identical || same=DIFFERENT

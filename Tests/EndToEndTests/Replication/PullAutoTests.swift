@@ -22,11 +22,15 @@ struct PullAutoTests {
             let youngReceiver = try Receiver.start(["--serve-state", "--quiet", "--load", "young.tsnap"], in: ws)
             let old = try RunningTool(
                 "tern-ping", membership + ["--announce", oldReceiver.address, "--json"], runner: runner)
+            let oldGuard = ExitGuard(old)
+            defer { withExtendedLifetime(oldGuard) {} }
             // Started half a second later, the younger member has the later incarnation (its start
             // time); each then sees the other join.
             usleep(500_000)
             let young = try RunningTool(
                 "tern-ping", membership + ["--announce", youngReceiver.address, "--json"], runner: runner)
+            let youngGuard = ExitGuard(young)
+            defer { withExtendedLifetime(youngGuard) {} }
             try young.waitForLine(timeout: 30, "the older member joining") { $0.contains("\"joined\"") }
             try old.waitForLine(timeout: 30, "the younger member joining") { $0.contains("\"joined\"") }
             try ws.xferOK(["pull", "--from", "auto", "-o", "out.tsnap"] + membership)

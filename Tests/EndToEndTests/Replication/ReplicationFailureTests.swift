@@ -15,6 +15,8 @@ struct ReplicationFailureTests {
             let push = try RunningTool(
                 "tern-xfer", ["push", "--to", receiver.address, "--retry-for", "1s", "in.tsnap"], runner: runner,
                 directory: ws.path)
+            let pushGuard = ExitGuard(push)
+            defer { withExtendedLifetime(pushGuard) {} }
             try receiver.tool.waitForLine(from: 100, timeout: 60, "100 applied messages") { _ in true }
             receiver.tool.send(SIGKILL)
             let status = try push.waitForExit(timeout: 60)

@@ -12,11 +12,14 @@ struct Receiver {
     let tool: RunningTool
     /// `127.0.0.1:PORT`.
     let address: String
+    /// Kills the receiver if the test ends (or fails) before stopping it.
+    let guarded: ExitGuard
 
     /// Starts `tern-recv --listen 127.0.0.1:0 ARGUMENTS…` in `workspace` and waits until it listens.
     static func start(_ arguments: [String], in workspace: Workspace) throws -> Receiver {
         let tool = try RunningTool(
             "tern-recv", ["--listen", "127.0.0.1:0"] + arguments, runner: runner, directory: workspace.path)
+        let guarded = ExitGuard(tool)
         let (_, line) = try tool.waitForLine(timeout: 30, "the listening line") { $0.contains("listening") }
         let address: String
         if line.hasPrefix("{") {
@@ -26,7 +29,7 @@ struct Receiver {
             let index = try #require(words.firstIndex(of: "on"), "no address in \(line)")
             address = String(words[index + 1])
         }
-        return Receiver(tool: tool, address: address)
+        return Receiver(tool: tool, address: address, guarded: guarded)
     }
 
     /// Sends SIGTERM and returns the exit status.
@@ -187,4 +190,25 @@ extension RunningTool {
 /// `waitForStderr` gave up.
 struct StderrTimeout: Error, CustomStringConvertible {
     var description: String
+}
+
+/// Kills a background tool when released, unless it has exited: a test that fails before stopping
+/// its tools leaves nothing running. (`RunningTool` itself lives as long as its output threads,
+/// that is, as long as the process.) The process is recognised by its command line, so a reused
+/// process id is never signalled.
+final class ExitGuard {
+    private let pid: Int32
+    private let name: String
+
+    init(_ tool: RunningTool) {
+        pid = tool.pid
+        name = tool.name
+    }
+
+    deinit {
+        guard let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+            command.contains(name)
+        else { return }
+        kill(pid, SIGKILL)
+    }
 }

@@ -15,6 +15,8 @@ struct WatchAndPullTests {
             let watch = try RunningTool(
                 "tern-xfer", ["watch", "--from", node.address, "--json", "--context", "app01"], runner: runner,
                 directory: ws.path)
+            let watchGuard = ExitGuard(watch)
+            defer { withExtendedLifetime(watchGuard) {} }
             try watch.waitForLine(timeout: 30, "the subscribed line") { $0.contains("\"subscribed\"") }
             try ws.xferOK(["push", "--to", node.address, "in.tsnap"])
             let expected = try ws.snapOK("ls", "in.tsnap", "--context", "app01", "--json").stdoutLines.count
