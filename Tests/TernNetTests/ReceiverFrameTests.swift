@@ -56,6 +56,21 @@ struct ReceiverFrameTests {
         #expect(outcomes == ["applied@127.0.0.1:5555", "stale(held: \(Samples.version(2)))@127.0.0.1:5555"])
     }
 
+    @Test func refusesAVersionTooFarAheadOfItsClock() throws {
+        let configuration = ReceiverConfiguration(
+            identity: receiverIdentity, maxClockDrift: 1000, wallClock: { 5000 })
+        var receiver = try EmbeddedReceiver(configuration: configuration)
+        try receiver.greet()
+        try receiver.send([frame(1, put("future", 6001)), frame(2, put("near", 6000))])
+        let written = bodies(try receiver.writtenFrames())
+        guard case .nack(1, .clockAhead, _)? = written.first else {
+            Issue.record("expected a clock-ahead nack, got \(written)")
+            return
+        }
+        #expect(written.dropFirst().first == .ack(sequence: 2))
+        #expect(receiver.records.keys.map(\.id) == ["near"])
+    }
+
     @Test func refusesStateRequestsWhenNotServing() throws {
         var receiver = try EmbeddedReceiver()
         try receiver.greet()

@@ -14,7 +14,9 @@ public struct TernRecv: AsyncParsableCommand {
             Peers connect over TCP, exchange a preface (protocol version, --domain, member id) and send \
             replication frames: session puts, deltas, touches, expiries, id changes. Each is applied by \
             the newest-wins rule (docs/MODEL.md) and acknowledged when the sender asks; a delta whose base \
-            is missing is refused with "needs the whole session". A connection that sends a bad frame \
+            is missing is refused with "needs the whole session", and one whose version is more than a minute \
+            ahead of this host's clock with "clock ahead" (a member with a runaway clock would otherwise win \
+            every later write to its sessions). A connection that sends a bad frame \
             (garbage, a length over --max-frame, a failed CRC32C) is closed with a log line; the others go on.
 
             With --serve-state the receiver is a passive backup: it answers state transfers \
@@ -117,7 +119,8 @@ public struct TernRecv: AsyncParsableCommand {
         let logger = logging.bootstrap(label: "tern-recv")
         let identity = replication.identity(domain: cluster.domain)
         let configuration = ReceiverConfiguration(
-            identity: identity, limits: replication.limits, servesState: serveState)
+            identity: identity, limits: replication.limits, servesState: serveState,
+            maxClockDrift: HybridLogicalClock.defaultMaxDrift, wallClock: { WallClock.now() })
         let printer = ReceiverEventPrinter(json: json, reveal: reveal, quiet: quiet)
         let recorder = try record.map {
             try StreamRecorder(path: $0, identity: identity, limits: replication.limits, logger: logger)

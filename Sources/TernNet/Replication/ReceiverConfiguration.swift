@@ -17,12 +17,19 @@ public struct ReceiverConfiguration: Sendable {
     public var chunkRecords: Int
     /// Target bytes of one state chunk's payload.
     public var chunkBytes: Int
+    /// How far (ms) a message's version may be ahead of `wallClock` before it is refused with a
+    /// clock-ahead nack; nil accepts any. A member whose clock runs far ahead would otherwise win
+    /// every later write to the sessions it touched (docs/MODEL.md, hybrid logical clock).
+    public var maxClockDrift: Int64?
+    /// The wall clock (ms since the epoch) the drift is measured against.
+    public var wallClock: @Sendable () -> UnixMillis
 
     /// Creates a configuration.
     public init(
         identity: ReplicationIdentity, limits: FrameLimits = .default, servesState: Bool = false,
         handshakeTimeout: Int64 = 10_000, maxSubscriberBacklog: Int = 64 << 20, chunkRecords: Int = 4096,
-        chunkBytes: Int = 256 << 10
+        chunkBytes: Int = 256 << 10, maxClockDrift: Int64? = nil,
+        wallClock: @escaping @Sendable () -> UnixMillis = { 0 }
     ) {
         self.identity = identity
         self.limits = limits
@@ -31,5 +38,7 @@ public struct ReceiverConfiguration: Sendable {
         self.maxSubscriberBacklog = maxSubscriberBacklog
         self.chunkRecords = max(1, min(chunkRecords, limits.maxListCount))
         self.chunkBytes = max(1, min(chunkBytes, limits.maxPayloadBytes / 2))
+        self.maxClockDrift = maxClockDrift
+        self.wallClock = wallClock
     }
 }

@@ -136,6 +136,17 @@ public final class ReplicaStore: @unchecked Sendable {
     private func receive(
         _ message: ReplicationMessage, sequence: UInt64, requested: Bool, from connection: ReceiverConnection
     ) -> FrameBody? {
+        if let ahead = clockAhead(message) {
+            logger.warning(
+                "refused a \(message.kindName) whose version is \(ahead) ms ahead of this clock",
+                metadata: [
+                    "peer": "\(connection.peer)", "keys": "\(message.keys.map(\.description).joined(separator: ","))",
+                ])
+            return .nack(
+                sequence: sequence, reason: .clockAhead,
+                detail:
+                    "version \(ahead) ms ahead of the receiver's clock (limit \(configuration.maxClockDrift ?? 0) ms)")
+        }
         guard var machine = bootstrap, !isReady else {
             return apply(message, peer: connection.peer).answer(sequence: sequence, requested: requested)
         }
@@ -154,6 +165,13 @@ public final class ReplicaStore: @unchecked Sendable {
             finishBootstrap(verdict, queued: queued)
         }
         return requested && !answerLater ? .ack(sequence: sequence) : nil
+    }
+
+    /// How far `message`'s newest version is ahead of the wall clock, when that is beyond the limit.
+    private func clockAhead(_ message: ReplicationMessage) -> Int64? {
+        guard let limit = configuration.maxClockDrift, let version = message.newestVersion else { return nil }
+        let ahead = Int64(clamping: version.physical) - configuration.wallClock()
+        return ahead > limit ? ahead : nil
     }
 
     /// Applies `message` to the store, noting it for events and subscribers.
