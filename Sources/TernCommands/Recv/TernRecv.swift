@@ -106,6 +106,7 @@ public struct TernRecv: AsyncParsableCommand {
     /// Creates the command with its defaults.
     public init() {}
 
+    /// Rejects malformed addresses, counts and durations (exit 64).
     public func validate() throws {
         _ = try parseEndpoint(listen, option: "--listen", allowZero: true)
         guard (1...64).contains(threads) else { throw ValidationError("--threads \(threads): expected 1 to 64") }
@@ -114,6 +115,7 @@ public struct TernRecv: AsyncParsableCommand {
         if compress && snapshot == nil { throw ValidationError("--compress needs --snapshot") }
     }
 
+    /// Listens and serves until SIGINT or SIGTERM.
     public func run() async throws {
         LinePrinter.shared.setTool("tern-recv")
         let logger = logging.bootstrap(label: "tern-recv")

@@ -2,7 +2,8 @@ import TernCore
 
 /// Synthetic session puts for benchmarks (`tern-xfer push --generate N --size S`): `count` sessions
 /// of context `load`, each with one attribute of `size` bytes, made on the fly so memory stays flat.
-/// Ids and contents are derived from the index; versions are the current time of the run.
+/// Ids are derived from the index; every value is the same bytes (shared, not copied: the generator
+/// should cost the sender as little as possible); versions are the current time of the run.
 struct LoadGenerator {
     let count: Int
     let size: Int
@@ -10,6 +11,7 @@ struct LoadGenerator {
     let now: UnixMillis
     private(set) var produced = 0
     private let filler: [UInt8]
+    private let prefix: String
 
     init(count: Int, size: Int, member: MemberID, now: UnixMillis) {
         self.count = count
@@ -18,6 +20,7 @@ struct LoadGenerator {
         self.now = now
         var random = SplitMix64(seed: 42)
         filler = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next() % 95 + 32) }
+        prefix = Hex.padded(random.next())
     }
 
     /// The next batch of at most `limit` puts; empty when all were made.
@@ -28,16 +31,11 @@ struct LoadGenerator {
     }
 
     private func message(_ index: Int) -> ReplicationMessage {
-        var random = SplitMix64(seed: UInt64(index))
-        let id = Hex.padded(random.next()) + Hex.padded(UInt64(index))
-        var value = filler
-        withUnsafeBytes(of: UInt64(index).bigEndian) { bytes in
-            for (offset, byte) in bytes.enumerated() where offset < value.count { value[offset] = byte }
-        }
+        let id = prefix + Hex.padded(UInt64(index))
         let version = Version(physical: UInt64(now), logical: UInt32(truncatingIfNeeded: index), origin: member)
         return .put(
             Session(
                 key: SessionKey(context: "load", id: id), created: now, lastAccessed: now, maxInactiveSeconds: 1800,
-                version: version, attributes: Attributes(canonical: [Attribute(name: "data", value: value)])))
+                version: version, attributes: Attributes(canonical: [Attribute(name: "data", value: filler)])))
     }
 }

@@ -71,7 +71,7 @@ final class SenderSlot: PeerConnectionDelegate {
     /// Sends as many frames as the window and the socket allow, in one write.
     func pump() {
         guard isReady, let connection, connection.isWritable else { return }
-        var buffer = connection.makeBuffer(capacity: 16 << 10)
+        var buffer = connection.makeBuffer(capacity: 4096)
         let maxUnconfirmed = sender.configuration.barrierInterval * 4
         var wrote = false
         let now = sender.loop.millis
