@@ -126,5 +126,7 @@ extension ReplicaStore {
         pendingEvents.append(.bootstrap(verdict))
         bootstrapPromise?.succeed(verdict)
         bootstrapPromise = nil
+        // Live from now on: messages no longer pass through the machine.
+        bootstrap = nil
     }
 }

@@ -147,7 +147,7 @@ public final class ReplicaStore: @unchecked Sendable {
                 detail:
                     "version \(ahead) ms ahead of the receiver's clock (limit \(configuration.maxClockDrift ?? 0) ms)")
         }
-        guard var machine = bootstrap, !isReady else {
+        guard !isReady, var machine = bootstrap else {
             return apply(message, peer: connection.peer).answer(sequence: sequence, requested: requested)
         }
         let action = machine.onLiveMessage(message)
