@@ -17,13 +17,7 @@ public final class RunningTool: @unchecked Sendable {
     public let pid: Int32
 
     private let process: Process
-    private let condition = NSCondition()
-    private var stdoutBuffer: [UInt8] = []
-    private var lines: [String] = []
-    private var stderrBytes: [UInt8] = []
-    private var stdoutClosed = false
-    private var stderrClosed = false
-    private var exited = false
+    private let output: Output
 
     /// Why waiting failed.
     public struct Timeout: Error, CustomStringConvertible {
@@ -66,23 +60,88 @@ public final class RunningTool: @unchecked Sendable {
             return (output.read, errors.read)
         }
         pid = process.processIdentifier
-        process.terminationHandler = { [condition] _ in
-            condition.lock()
-            self.exited = true
-            condition.broadcast()
-            condition.unlock()
-        }
-        let stdoutThread = Thread { [self] in pump(output, isStdout: true) }
-        let stderrThread = Thread { [self] in pump(errors, isStdout: false) }
-        stdoutThread.start()
-        stderrThread.start()
+        let state = Output(name: tool)
+        self.output = state
+        process.terminationHandler = { _ in state.markExited() }
+        // The threads hold the output state, never `self`: releasing the RunningTool kills the
+        // process even while they still wait for its output.
+        Thread { state.pump(output, isStdout: true) }.start()
+        Thread { state.pump(errors, isStdout: false) }.start()
     }
 
     deinit {
         if process.isRunning { kill(pid, SIGKILL) }
     }
 
-    private func pump(_ handle: FileHandle, isStdout: Bool) {
+    /// Every complete stdout line so far.
+    public var stdoutLines: [String] { output.stdoutLines }
+
+    /// Everything on stderr so far.
+    public var stderr: String { output.stderr }
+
+    /// Waits until a stdout line at index `from` or later satisfies `predicate`; returns its index and text.
+    @discardableResult
+    public func waitForLine(
+        from start: Int = 0, timeout: Double, _ what: String = "a matching line", where predicate: (String) -> Bool
+    ) throws -> (index: Int, line: String) {
+        try output.waitForLine(from: start, timeout: timeout, what, where: predicate)
+    }
+
+    /// Sends `signal` to the process.
+    public func send(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Waits for the exit (and the end of its output); kills the process after `timeout` seconds.
+    /// Returns the exit status, or 128 + the signal's number when a signal ended it.
+    @discardableResult
+    public func waitForExit(timeout: Double) throws -> Int32 {
+        do {
+            try output.waitForEnd(timeout: timeout)
+        } catch {
+            kill(pid, SIGKILL)
+            throw error
+        }
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        return process.terminationReason == .uncaughtSignal ? 128 + status : status
+    }
+
+    /// The process's CPU time (user + system) so far, in seconds, from /proc.
+    public func cpuSeconds() throws -> Double {
+        let text = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // Fields after the command name (which is in parentheses and may contain spaces).
+        guard let close = text.lastIndex(of: ")") else { return 0 }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // utime and stime are fields 14 and 15 of stat(5): indexes 11 and 12 after the name.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
+
+/// What a running tool printed, filled by its reader threads and read by the test under one lock.
+private final class Output: @unchecked Sendable {
+    let name: String
+    private let condition = NSCondition()
+    private var stdoutBuffer: [UInt8] = []
+    private var lines: [String] = []
+    private var stderrBytes: [UInt8] = []
+    private var stdoutClosed = false
+    private var stderrClosed = false
+    private var exited = false
+
+    init(name: String) {
+        self.name = name
+    }
+
+    func markExited() {
+        condition.lock()
+        exited = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func pump(_ handle: FileHandle, isStdout: Bool) {
         let descriptor = handle.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -116,24 +175,20 @@ public final class RunningTool: @unchecked Sendable {
         }
     }
 
-    /// Every complete stdout line so far.
-    public var stdoutLines: [String] {
+    var stdoutLines: [String] {
         condition.lock()
         defer { condition.unlock() }
         return lines
     }
 
-    /// Everything on stderr so far.
-    public var stderr: String {
+    var stderr: String {
         condition.lock()
         defer { condition.unlock() }
         return String(decoding: stderrBytes, as: UTF8.self)
     }
 
-    /// Waits until a stdout line at index `from` or later satisfies `predicate`; returns its index and text.
-    @discardableResult
-    public func waitForLine(
-        from start: Int = 0, timeout: Double, _ what: String = "a matching line", where predicate: (String) -> Bool
+    func waitForLine(
+        from start: Int, timeout: Double, _ what: String, where predicate: (String) -> Bool
     ) throws -> (index: Int, line: String) {
         let deadline = Date(timeIntervalSinceNow: timeout)
         condition.lock()
@@ -145,48 +200,24 @@ public final class RunningTool: @unchecked Sendable {
                 index += 1
             }
             if stdoutClosed {
-                throw Timeout(description: "\(name) ended its output before \(what); \(describeLocked())")
+                throw RunningTool.Timeout(description: "\(name) ended its output before \(what); \(describeLocked())")
             }
             if !condition.wait(until: deadline) {
-                throw Timeout(description: "\(name): no \(what) within \(timeout) s; \(describeLocked())")
+                throw RunningTool.Timeout(description: "\(name): no \(what) within \(timeout) s; \(describeLocked())")
             }
         }
     }
 
-    /// Sends `signal` to the process.
-    public func send(_ signal: Int32) {
-        kill(pid, signal)
-    }
-
-    /// Waits for the exit (and the end of its output); kills the process after `timeout` seconds.
-    /// Returns the exit status, or 128 + the signal's number when a signal ended it.
-    @discardableResult
-    public func waitForExit(timeout: Double) throws -> Int32 {
+    func waitForEnd(timeout: Double) throws {
         let deadline = Date(timeIntervalSinceNow: timeout)
         condition.lock()
+        defer { condition.unlock() }
         while !(exited && stdoutClosed && stderrClosed) {
             if !condition.wait(until: deadline) {
-                let state = describeLocked()
-                condition.unlock()
-                kill(pid, SIGKILL)
-                throw Timeout(description: "\(name) did not exit within \(timeout) s (killed); \(state)")
+                throw RunningTool.Timeout(
+                    description: "\(name) did not exit within \(timeout) s (killed); \(describeLocked())")
             }
         }
-        condition.unlock()
-        process.waitUntilExit()
-        let status = process.terminationStatus
-        return process.terminationReason == .uncaughtSignal ? 128 + status : status
-    }
-
-    /// The process's CPU time (user + system) so far, in seconds, from /proc.
-    public func cpuSeconds() throws -> Double {
-        let text = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
-        // Fields after the command name (which is in parentheses and may contain spaces).
-        guard let close = text.lastIndex(of: ")") else { return 0 }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        // utime and stime are fields 14 and 15 of stat(5): indexes 11 and 12 after the name.
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     private func describeLocked() -> String {

@@ -86,3 +86,29 @@ struct RunningToolTests {
         #expect(tool.stderr.contains("/nonexistent/file.tsnap"))
     }
 }
+
+@Suite("RunningTool lifetime")
+struct RunningToolLifetimeTests {
+    @Test("releasing a RunningTool kills its process, even while its output is still open")
+    func releaseKills() throws {
+        var tool: RunningTool? = try RunningTool("tern-recv", ["--listen", "127.0.0.1:0"])
+        let pid = tool!.pid
+        try tool!.waitForLine(timeout: 30, "the listening line") { $0.contains("listening") }
+        tool = nil
+        let deadline = Date(timeIntervalSinceNow: 10)
+        var gone = false
+        while Date() < deadline {
+            // Gone, or a zombie waiting to be reaped: either way no longer running.
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
+                gone = true
+                break
+            }
+            if let close = stat.lastIndex(of: ")"), stat[stat.index(close, offsetBy: 2)] == "Z" {
+                gone = true
+                break
+            }
+            usleep(20_000)
+        }
+        #expect(gone, "tern-recv (pid \(pid)) still runs after its RunningTool was released")
+    }
+}
