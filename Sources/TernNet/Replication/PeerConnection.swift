@@ -8,7 +8,7 @@ import TernWire
 protocol PeerConnectionDelegate: AnyObject {
     /// The peer's preface arrived and was accepted: frames may be sent.
     func peerReady(_ connection: PeerConnection, preface: ConnectionPreface)
-    /// A frame arrived.
+    /// A frame arrived (pings are answered by the connection itself and not passed on).
     func peerFrame(_ connection: PeerConnection, _ frame: Frame)
     /// The frames of one read burst have been delivered.
     func peerReadComplete(_ connection: PeerConnection)
@@ -181,6 +181,13 @@ final class PeerConnection: ChannelInboundHandler {
             peerPreface = preface
             delegate?.peerReady(self, preface: preface)
         case .frame(let frame):
+            // Every client answers the peer's pings the same way, here, in order with its other frames.
+            if case .ping(let nonce) = frame.body {
+                var buffer = makeBuffer(capacity: 32)
+                _ = try? encode(.pong(nonce: nonce), into: &buffer)
+                writeAndFlush(buffer)
+                return
+            }
             delegate?.peerFrame(self, frame)
         }
     }

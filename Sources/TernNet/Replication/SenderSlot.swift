@@ -191,7 +191,7 @@ final class SenderSlot: PeerConnectionDelegate {
             sender.report.acknowledged += 1
             sender.report.roundTrips.append(sender.loop.nanos &- answer.entry.tag.sentNanos)
         case .nack(let sequence, let reason, let detail):
-            let refusal = "refused by \(sender.peer): \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"
+            let refusal = "refused by \(sender.peer): \(reason.text(detail: detail))"
             if let answer = window.onAnswer(sequence: sequence, at: sender.loop.millis) {
                 sender.report.failures.append(
                     SenderFailure(message: answer.entry.tag.outgoing.message, reason: refusal))
@@ -207,10 +207,6 @@ final class SenderSlot: PeerConnectionDelegate {
                 sender.report.acknowledged += 1
             }
             while let first = barriers.first, first.sequence <= nonce { barriers.removeFirst() }
-        case .ping(let nonce):
-            var buffer = connection.makeBuffer(capacity: 32)
-            _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
-            connection.writeAndFlush(buffer)
         default:
             sender.logger.debug("ignoring a \(frame.body.type) frame from the peer")
         }
@@ -251,21 +247,5 @@ final class SenderSlot: PeerConnectionDelegate {
         guard !shutdown, !sender.stopped else { return }
         let bound = NIOLoopBound(self, eventLoop: sender.loop)
         reconnectTimer = sender.loop.scheduleTask(in: .milliseconds(delay)) { bound.value.connect() }
-    }
-}
-
-extension NackReason {
-    /// The reason in words.
-    var text: String {
-        switch self {
-        case .needsFullSession: "needs the whole session"
-        case .notReady: "not ready"
-        case .tooLarge: "too large"
-        case .malformed: "malformed"
-        case .unsupported: "unsupported"
-        case .overloaded: "overloaded"
-        case .notServing: "does not serve state"
-        case .clockAhead: "version too far ahead of the receiver's clock"
-        }
     }
 }

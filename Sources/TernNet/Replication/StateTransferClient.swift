@@ -144,11 +144,7 @@ public final class StateTransferClient: PeerConnectionDelegate {
             fail(
                 ReplicationPeerError(
                     .unavailable, peer: peer,
-                    "refused the state request: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
-        case .ping(let nonce):
-            var buffer = connection.makeBuffer(capacity: 32)
-            _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
-            connection.writeAndFlush(buffer)
+                    "refused the state request: \(reason.text(detail: detail))"))
         default:
             break
         }

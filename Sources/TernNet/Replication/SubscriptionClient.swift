@@ -78,11 +78,7 @@ public final class SubscriptionClient: PeerConnectionDelegate {
             finish(
                 ReplicationPeerError(
                     .unavailable, peer: peer,
-                    "refused the subscription: \(reason.text)\(detail.isEmpty ? "" : " (\(detail))")"))
-        case .ping(let nonce):
-            var buffer = connection.makeBuffer(capacity: 32)
-            _ = try? connection.encode(.pong(nonce: nonce), into: &buffer)
-            connection.writeAndFlush(buffer)
+                    "refused the subscription: \(reason.text(detail: detail))"))
         default:
             break
         }
