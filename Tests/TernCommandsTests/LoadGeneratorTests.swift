@@ -19,6 +19,7 @@ struct LoadGeneratorTests {
         for (index, id) in ids.enumerated() where index % 997 == 0 || index == 69_999 {
             #expect(id == prefix + Hex.padded(UInt64(index)))
         }
-        #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } })
+        let hexDigit = { (byte: UInt8) in (48...57).contains(byte) || (97...102).contains(byte) }
+        #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.utf8.allSatisfy(hexDigit) })
     }
 }

@@ -20,7 +20,9 @@ struct InlineFrameDecoderTests {
             let session = Session(
                 key: SessionKey(context: "app", id: "s\(index)"), created: 1, lastAccessed: 2, maxInactiveSeconds: 60,
                 version: Version(physical: 10, logical: UInt32(index), origin: member),
-                attributes: Attributes(canonical: [Attribute(name: "v", value: Array(repeating: UInt8(index), count: size))]))
+                attributes: Attributes(canonical: [
+                    Attribute(name: "v", value: Array(repeating: UInt8(index), count: size))
+                ]))
             items.append(.frame(Frame(sequence: UInt64(index + 1), body: .message(.put(session)))))
         }
         var buffer = ByteBufferAllocator().buffer(capacity: 1024)
