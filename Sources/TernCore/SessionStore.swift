@@ -23,15 +23,21 @@ public struct SessionStore: Sendable, Equatable {
     /// Applies `record` and says what happened.
     @discardableResult
     public mutating func apply(_ record: StoreRecord) -> Outcome {
-        guard let held = records[record.key] else {
-            records[record.key] = record
+        // One hash and one probe of the table per record: the slot is changed in place.
+        Self.merge(record, into: &records[record.key])
+    }
+
+    private static func merge(_ record: StoreRecord, into slot: inout StoreRecord?) -> Outcome {
+        guard let held = slot else {
+            slot = record
             return .applied
         }
-        let merged = StoreRecord.newest(held, record)
-        records[record.key] = merged
         if record.version < held.version { return .stale(held: held.version) }
-        if record.version == held.version && merged.isSameKind(as: held) { return .duplicate }
-        return .applied
+        let merged = StoreRecord.newest(held, record)
+        let outcome: Outcome =
+            record.version == held.version && merged.isSameKind(as: held) ? .duplicate : .applied
+        slot = merged
+        return outcome
     }
 
     /// The record held for `key`.

@@ -96,4 +96,27 @@ struct SessionKeyTests {
             #expect(first.hashValue == second.hashValue)
         }
     }
+
+    /// A key hashes its bytes once, when made; changing a part must make it the key of the new bytes.
+    @Test func aChangedKeyEqualsAndHashesAsTheKeyOfItsNewBytes() {
+        var key = SessionKey(context: "shop", id: "a")
+        key.id = "b"
+        #expect(key == SessionKey(context: "shop", id: "b"))
+        #expect(key != SessionKey(context: "shop", id: "a"))
+        key.context = "cart"
+        let table: [SessionKey: Int] = [SessionKey(context: "cart", id: "b"): 1]
+        #expect(table[key] == 1)
+        #expect(key.hashValue == SessionKey(context: "cart", id: "b").hashValue)
+    }
+
+    /// Keys made apart from the same bytes (the long id of a session, split or not) are one key.
+    @Test func keysOfTheSameBytesAreEqualWithEqualHashes() {
+        let id = String(repeating: "0123456789abcdef", count: 3)
+        let a = SessionKey(context: "load", id: id)
+        let b = SessionKey(context: String("xload".dropFirst()), id: String(id.prefix(16)) + id.dropFirst(16))
+        let c = SessionKey(context: "load", id: String(id.dropLast()) + "F")
+        #expect(a == b && a.hashValue == b.hashValue)
+        #expect(a != c)
+        #expect(Set([a, b, c]).count == 2)
+    }
 }

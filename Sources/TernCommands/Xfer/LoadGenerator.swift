@@ -31,11 +31,27 @@ struct LoadGenerator {
     }
 
     private func message(_ index: Int) -> ReplicationMessage {
-        let id = prefix + Hex.padded(UInt64(index))
+        let id = identifier(index)
         let version = Version(physical: UInt64(now), logical: UInt32(truncatingIfNeeded: index), origin: member)
         return .put(
             Session(
                 key: SessionKey(context: "load", id: id), created: now, lastAccessed: now, maxInactiveSeconds: 1800,
                 version: version, attributes: Attributes(canonical: [Attribute(name: "data", value: filler)])))
+    }
+
+    /// The prefix and the index as sixteen hex digits, written in place (one allocation per id).
+    private func identifier(_ index: Int) -> String {
+        let prefix = self.prefix.utf8
+        return String(unsafeUninitializedCapacity: prefix.count + 16) { text in
+            var end = text.initialize(fromContentsOf: prefix)
+            var value = UInt64(index)
+            for position in (end..<end + 16).reversed() {
+                let digit = UInt8(truncatingIfNeeded: value & 15)
+                text[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                value >>= 4
+            }
+            end += 16
+            return end
+        }
     }
 }

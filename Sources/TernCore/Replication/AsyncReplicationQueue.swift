@@ -114,10 +114,12 @@ public struct AsyncReplicationQueue: Sendable {
             return true
         }
         let key = entry.key
-        guard let index = positionsByKey.index(forKey: key) else {
-            positionsByKey[key] = [append(entry)]
+        // A session with nothing queued, the usual case, is filed with one probe of the table.
+        if Self.fileOnly(firstPosition + slots.count, in: &positionsByKey[key]) {
+            _ = append(entry)
             return true
         }
+        let index = positionsByKey.index(forKey: key)!
         var positions = positionsByKey.values[index][...]
         if case .changeID = self[positions[positions.startIndex]] { positions = positions.dropFirst() }
         if entry.isWhole {
@@ -144,6 +146,13 @@ public struct AsyncReplicationQueue: Sendable {
             }
         }
         positionsByKey.values[index].append(append(entry))
+        return true
+    }
+
+    /// Makes `position` a session's only one when it has none queued; returns whether it did.
+    private static func fileOnly(_ position: Int, in positions: inout [Int]?) -> Bool {
+        guard positions == nil else { return false }
+        positions = [position]
         return true
     }
 

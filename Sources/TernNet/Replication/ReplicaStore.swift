@@ -38,6 +38,7 @@ public final class ReplicaStore: @unchecked Sendable {
         self.events = events
         self.recorder = recorder
         self.logger = logger
+        MallocTuning.apply()
     }
 
     /// Applies records read from a snapshot (`--load`), as put and expire messages would be.

@@ -55,6 +55,7 @@ public final class ReplicationSender: @unchecked Sendable {
         logger[metadataKey: "peer"] = "\(peer)"
         self.logger = logger
         queue = AsyncReplicationQueue(limits: configuration.queueLimits)
+        MallocTuning.apply()
     }
 
     /// Opens the connections. With `failFast`, waits for the first one and throws its error when it

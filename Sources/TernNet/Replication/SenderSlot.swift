@@ -71,6 +71,7 @@ final class SenderSlot: PeerConnectionDelegate {
     /// Sends as many frames as the window and the socket allow, in one write.
     func pump() {
         guard isReady, let connection, connection.isWritable else { return }
+        let sender = self.sender  // one strong reference, not one per use of an unowned one
         var buffer = connection.makeBuffer(capacity: 4096)
         let maxUnconfirmed = sender.configuration.barrierInterval * 4
         var wrote = false

@@ -45,6 +45,17 @@ public struct ReplicationDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
         return item
     }
 
+    /// The bytes the frame at the front of `buffer` takes (header, payload and checksum) once its
+    /// header is there; nil before that, or while the preface is expected. Lets a caller holding
+    /// part of a frame take just the bytes that complete it. The header is not checked here: `next`
+    /// checks it (and throws) before a caller should trust the size.
+    public func nextFrameSize(in buffer: ByteBuffer) -> Int? {
+        guard !expectsPreface, buffer.readableBytes >= FrameFormat.headerSize,
+            let length = buffer.getInteger(at: buffer.readerIndex + 10, as: UInt32.self)
+        else { return nil }
+        return Frame.overhead + Int(length)
+    }
+
     /// Decodes the next item for a channel pipeline.
     public mutating func decode(buffer: inout ByteBuffer) throws -> ReplicationItem? {
         try next(&buffer)
