@@ -27,7 +27,7 @@ struct StateServingTests {
         var received: [StoreRecord] = []
         var end: StateEnd?
         guard case .stateBegin(let begin)? = frames.first?.body else {
-            Issue.record("the transfer does not start with a state begin: \(frames.first.map { "\($0.body)" } ?? "nothing")")
+            Issue.record("the transfer does not start with a state begin: \(String(describing: frames.first?.body))")
             return
         }
         let header = try SnapshotHeader.decode(body: begin.header)
