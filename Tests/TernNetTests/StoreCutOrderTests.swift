@@ -1,5 +1,6 @@
 import TernCore
 import TernTestKit
+import TernWire
 import Testing
 
 @testable import TernNet
