@@ -22,7 +22,7 @@ public struct StoreCut: Sendable {
         var selected: [StoreRecord] = []
         selected.reserveCapacity(records.count)
         for record in records.values where Self.matches(record, request) { selected.append(record) }
-        return Self.inKeyOrder(selected)
+        return Self.inKeyOrder(consume selected)
     }
 
     /// Every record, in key order (a snapshot's order).
@@ -35,25 +35,39 @@ public struct StoreCut: Sendable {
     /// its id, its index), and only entries equal in both compare whole ids. Sorting the keys
     /// themselves spent most of its time retaining and releasing their strings as the merge moved
     /// them (a third of serving a 100,000-record pull).
-    static func inKeyOrder(_ records: [StoreRecord]) -> [StoreRecord] {
+    static func inKeyOrder(_ records: consuming [StoreRecord]) -> [StoreRecord] {
         var ranks: [String: UInt32] = [:]
-        for record in records where ranks[record.key.context] == nil { ranks[record.key.context] = 0 }
+        for index in records.indices where ranks[records[index].key.context] == nil {
+            ranks[records[index].key.context] = 0
+        }
         for (rank, context) in ranks.keys.sorted(by: { $0.utf8Precedes($1) }).enumerated() {
             ranks[context] = UInt32(rank)
         }
         var entries: [SortEntry] = []
         entries.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
-            entries.append(
-                SortEntry(
-                    rank: ranks[record.key.context]!, prefix: Self.prefix(record.key.id), index: UInt32(index)))
+        for index in records.indices {
+            let key = records[index].key
+            entries.append(SortEntry(rank: ranks[key.context]!, prefix: Self.prefix(key.id), index: UInt32(index)))
         }
         entries.sort { lhs, rhs in
             if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
             if lhs.prefix != rhs.prefix { return lhs.prefix < rhs.prefix }
             return records[Int(lhs.index)].key.id.utf8Precedes(records[Int(rhs.index)].key.id)
         }
-        return entries.map { records[Int($0.index)] }
+        // Put each record in its place by swapping along the permutation's cycles: moving records
+        // by swaps copies none of them (a mapped copy retained every string and array in the cut).
+        var placed = [Bool](repeating: false, count: entries.count)
+        for start in entries.indices where !placed[start] {
+            var position = start
+            while true {
+                placed[position] = true
+                let source = Int(entries[position].index)
+                if source == start { break }
+                records.swapAt(position, source)
+                position = source
+            }
+        }
+        return records
     }
 
     /// A record's place in the sort: equal ranks and prefixes leave the order to the whole ids.
