@@ -34,6 +34,19 @@ public struct SnapshotHeader: Sendable, Hashable {
     }
 
     /// Appends the header body (without the preamble).
+    /// The header's body as a snapshot stores it after the preamble (docs/SNAPSHOT.md, "Header").
+    public var encodedBody: [UInt8] {
+        var buffer = ByteBufferAllocator().buffer(capacity: 128)
+        encodeBody(into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    /// Decodes a header body (`encodedBody`) of the current format version.
+    public static func decode(body: [UInt8]) throws(RecordDecodingError) -> SnapshotHeader {
+        var buffer = ByteBuffer(bytes: body)
+        return try decodeBody(&buffer, formatVersion: SnapshotFormat.currentVersion)
+    }
+
     func encodeBody(into buffer: inout ByteBuffer) {
         Self.writeShortString(writer, into: &buffer)
         buffer.writeInteger(created)

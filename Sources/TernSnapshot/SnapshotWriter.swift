@@ -34,12 +34,7 @@ public final class SnapshotWriter {
     public init(sink: ByteSink, header: SnapshotHeader) throws {
         self.sink = sink
         scratch = ByteBufferAllocator().buffer(capacity: 64 << 10)
-        var body = ByteBufferAllocator().buffer(capacity: 256)
-        header.encodeBody(into: &body)
-        scratch.writeBytes(SnapshotFormat.magic)
-        scratch.writeInteger(SnapshotFormat.currentVersion)
-        scratch.writeInteger(UInt32(body.readableBytes))
-        scratch.writeImmutableBuffer(body)
+        SnapshotFormat.writeStart(headerBody: header.encodedBody, into: &scratch)
         try emit(hashed: true)
     }
 
@@ -50,11 +45,7 @@ public final class SnapshotWriter {
         }
         try SessionRecordCodec.validateForEncoding(record)
         previousKey = record.key
-        scratch.writeInteger(SnapshotFormat.recordTag)
-        let lengthIndex = scratch.writerIndex
-        scratch.writeInteger(UInt32(0))
-        SessionRecordCodec.encode(record, into: &scratch)
-        scratch.setInteger(UInt32(scratch.writerIndex - lengthIndex - 4), at: lengthIndex)
+        SnapshotFormat.writeRecord(record, into: &scratch)
         count += 1
         try emit(hashed: true)
     }
@@ -63,10 +54,7 @@ public final class SnapshotWriter {
     @discardableResult
     public func finish() throws -> SnapshotTrailer {
         let trailer = SnapshotTrailer(count: UInt64(count), digest: Array(hasher.finalize()))
-        scratch.writeInteger(SnapshotFormat.endTag)
-        scratch.writeInteger(UInt32(SnapshotFormat.trailerPayloadSize))
-        scratch.writeInteger(trailer.count)
-        scratch.writeBytes(trailer.digest)
+        SnapshotFormat.writeEnd(trailer, into: &scratch)
         try emit(hashed: false)
         try sink.finish()
         return trailer

@@ -29,16 +29,18 @@ struct SenderLoopbackTests {
         await peer.receiver.finish()
     }
 
-    @Test func resendsWhatALostConnectionLeftUnanswered() async throws {
+    @Test(arguments: [ReplicationMode.pooled, .sync])
+    func resendsWhatALostConnectionLeftUnanswered(mode: ReplicationMode) async throws {
         let (listener, shared) = try await FlakyReceiver.start(dropAfter: 40)
         let client = ReplicationClient(identity: senderIdentity)
         let configuration = SenderConfiguration(
-            mode: .pooled, connections: 1, window: 16, backoff: Backoff(initial: 10, maximum: 50))
+            mode: mode, connections: 1, window: 16, backoff: Backoff(initial: 10, maximum: 50))
         let sender = client.sender(to: listener.endpoint, configuration: configuration, logger: quietLogger)
         try await sender.start()
         await sender.submit(puts(200))
         let report = await sender.finish()
         #expect(report.isComplete, "\(report.failures)")
+        #expect(report.acknowledged == 200)
         #expect(report.connections >= 2)
         let keys = try await listener.channel.eventLoop.submit { shared.keys }.get()
         #expect(keys.count == 200)

@@ -1,5 +1,6 @@
 import NIOCore
 import TernCore
+import TernSnapshot
 import TernTestKit
 import TernWire
 import Testing
@@ -14,7 +15,7 @@ struct StateServingTests {
         return try EmbeddedReceiver(configuration: configuration)
     }
 
-    @Test func streamsRecordsInKeyOrderThenCountDigestAndVector() throws {
+    @Test func streamsTheHeaderThenRecordsInKeyOrderThenCountDigestAndVector() throws {
         var receiver = try servingReceiver()
         try receiver.greet()
         let ids = ["d", "b", "e", "a", "c"]
@@ -25,7 +26,15 @@ struct StateServingTests {
         let frames = try receiver.writtenFrames()
         var received: [StoreRecord] = []
         var end: StateEnd?
-        for frame in frames {
+        guard case .stateBegin(let begin)? = frames.first?.body else {
+            Issue.record("the transfer does not start with a state begin: \(String(describing: frames.first?.body))")
+            return
+        }
+        let header = try SnapshotHeader.decode(body: begin.header)
+        #expect(header.sourceMember == receiverIdentity.member)
+        #expect(header.cluster == receiverIdentity.domain)
+        #expect(header.versionVector == VersionVector([Samples.version(14)]))
+        for frame in frames.dropFirst() {
             switch frame.body {
             case .stateChunk(let records):
                 #expect(records.count <= 2)
@@ -35,11 +44,13 @@ struct StateServingTests {
             }
         }
         #expect(received.map(\.key.id) == ["a", "b", "c", "d", "e"])
-        var digest = StateDigest()
-        for record in received { digest.add(record) }
         #expect(end?.count == 5)
-        #expect(end?.digest == digest.finalize())
         #expect(end?.vector == VersionVector([Samples.version(14)]))
+        // The digest is the trailer digest of the snapshot made of the header and the records.
+        let writer = try SnapshotWriter(sink: DiscardingSink(), header: header)
+        for record in received { try writer.write(record) }
+        let trailer = try writer.finish()
+        #expect(end?.digest == trailer.digest)
     }
 
     @Test func sendsOnlyTheRequestedContextsAndWhatSinceDoesNotCover() throws {
@@ -94,8 +105,15 @@ struct StateServingTests {
         fromPayload.addChunkPayload(
             buffer.getSlice(at: FrameFormat.headerSize, length: buffer.readableBytes - Frame.overhead)!)
         var fromRecords = StateDigest()
-        for record in records { fromRecords.add(record) }
+        var framed = ByteBufferAllocator().buffer(capacity: 1024)
+        fromRecords.frame(records, into: &framed)
         #expect(fromPayload.count == 5)
         #expect(fromPayload.finalize() == fromRecords.finalize())
     }
+}
+
+/// Drops what a snapshot writer writes (only its trailer is wanted).
+private final class DiscardingSink: ByteSink {
+    func write(_ bytes: UnsafeRawBufferPointer) throws {}
+    func finish() throws {}
 }

@@ -17,7 +17,7 @@ struct StateTransferLoopbackTests {
         try await peer.receiver.load(records)
         let client = ReplicationClient(identity: senderIdentity)
         let received = Mutex<[StoreRecord]>([])
-        let result = try await client.pull(from: peer.endpoint, request: StateRequest(), timeout: 5000) { batch in
+        let result = try await client.pull(from: peer.endpoint, request: StateRequest(), timeout: 5000) { batch, _ in
             received.withLock { $0 += batch }
         }
         let keys = received.withLock { $0.map(\.key) }
@@ -33,7 +33,7 @@ struct StateTransferLoopbackTests {
         let peer = try await LoopbackReceiver.start(servesState: false)
         let client = ReplicationClient(identity: senderIdentity)
         do {
-            _ = try await client.pull(from: peer.endpoint, request: StateRequest(), timeout: 5000) { _ in }
+            _ = try await client.pull(from: peer.endpoint, request: StateRequest(), timeout: 5000) { _, _ in }
             Issue.record("the pull succeeded")
         } catch let error as ReplicationPeerError {
             #expect(error.kind == .unavailable)
@@ -47,7 +47,7 @@ struct StateTransferLoopbackTests {
         let listener = try await SilentListener.start()
         let client = ReplicationClient(identity: senderIdentity)
         do {
-            _ = try await client.pull(from: listener.endpoint, request: StateRequest(), timeout: 200) { _ in }
+            _ = try await client.pull(from: listener.endpoint, request: StateRequest(), timeout: 200) { _, _ in }
             Issue.record("the pull succeeded")
         } catch let error as ReplicationPeerError {
             #expect(error.kind == .timedOut)

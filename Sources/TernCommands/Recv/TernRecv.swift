@@ -122,7 +122,8 @@ public struct TernRecv: AsyncParsableCommand {
         let identity = replication.identity(domain: cluster.domain)
         let configuration = ReceiverConfiguration(
             identity: identity, limits: replication.limits, servesState: serveState,
-            maxClockDrift: HybridLogicalClock.defaultMaxDrift, wallClock: { WallClock.now() })
+            maxClockDrift: HybridLogicalClock.defaultMaxDrift, program: "tern-recv \(TernCommands.version)",
+            wallClock: { WallClock.now() })
         let printer = ReceiverEventPrinter(json: json, reveal: reveal, quiet: quiet)
         let recorder = try record.map {
             try StreamRecorder(path: $0, identity: identity, limits: replication.limits, logger: logger)

@@ -11,10 +11,11 @@ extension TernXfer {
         static let configuration = CommandConfiguration(
             abstract: "Pull all state from a node into a snapshot.",
             discussion: """
-                The node (tern-recv --serve-state, tern-node) sends its records in key order and then \
-                their count, the SHA-256 of their encodings and its version vector at the cut; the pull \
-                fails (65) if what arrived does not match. The snapshot's header carries that vector, \
-                the node's member id and its domain.
+                The node (tern-recv --serve-state, tern-node) sends the snapshot's header (its member \
+                id, its domain, the instant and version vector of its cut), its records in key order, \
+                and then their count and the SHA-256 of the snapshot; the pull fails (65) if what \
+                arrived does not match. Records are written as they arrive, so memory stays small \
+                whatever the size of the state.
 
                 Safe under cron: the output is written atomically (a temporary file renamed into place); \
                 -o DIR writes DIR/PREFIX-YYYYMMDDTHHMMSSZ.tsnap (.tsnap.gz with --compress) and --keep N \
@@ -67,9 +68,6 @@ extension TernXfer {
         @Flag(help: "Print the summary as a JSON object instead of text.")
         var json = false
 
-        @Option(help: .hidden)
-        var spillAbove = "256M"
-
         @OptionGroup(title: "Replication")
         var replication: ReplicationOptions
 
@@ -87,9 +85,6 @@ extension TernXfer {
                 guard output.hasSuffix("/") || PullDestination.isDirectory(output) else {
                     throw ValidationError("--keep needs -o DIR (a directory of dated snapshots)")
                 }
-            }
-            guard ByteCount.parse(spillAbove) != nil else {
-                throw ValidationError("--spill-above \(spillAbove): a size")
             }
             guard !prefix.isEmpty, !prefix.contains("/") else { throw ValidationError("--prefix: a name without '/'") }
             if output == "-" && StandardOutput.isTerminal {
@@ -112,31 +107,24 @@ extension TernXfer {
 
             let client = ReplicationClient(
                 identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
-            let spool = PullSpool(memoryBytes: ByteCount.parse(spillAbove) ?? 256 << 20)
+            let writer = PullWriter(
+                path: destination.path,
+                compression: SnapshotOutput.compression(forPath: destination.path, force: compress))
             let result: StateTransferResult
             do {
                 result = try await client.pull(
                     from: peer, request: StateRequest(contexts: contexts),
-                    timeout: try parseDuration(timeout, option: "--timeout")
-                ) { records in try spool.append(records) }
+                    timeout: try parseDuration(timeout, option: "--timeout"),
+                    begin: { try writer.begin($0) }
+                ) { records, framed in try writer.append(framed, records: records.count) }
             } catch {
-                spool.finish()
+                writer.abort()
                 await client.shutdown()
                 throw error
             }
-            spool.finish()
             await client.shutdown()
+            try writer.finish(digest: result.digest)
             logger.debug("state received", metadata: ["records": "\(result.count)"])
-
-            let header = SnapshotHeader(
-                writer: TernXfer.writer, created: started, sourceMember: result.member, cluster: result.domain,
-                versionVector: result.vector)
-            try SnapshotOutput.writeSnapshot(
-                to: destination.path, header: header,
-                compression: SnapshotOutput.compression(forPath: destination.path, force: compress)
-            ) { writer in
-                try spool.forEach { try writer.write($0) }
-            }
             let pruned = try keep.map { try destination.prune(keep: $0) } ?? []
             let seconds = Double(WallClock.monotonicNanos() - startedNanos) / 1e9
             report(peer: peer, result: result, destination: destination, seconds: seconds, pruned: pruned)

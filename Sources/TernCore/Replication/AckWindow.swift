@@ -13,6 +13,13 @@ public struct AckWindow<Tag: Sendable>: Sendable {
         public var sentAt: UnixMillis
         /// What the shell attached (the message, the request waiting for it).
         public var tag: Tag
+
+        @inlinable
+        init(sequence: UInt64, sentAt: UnixMillis, tag: Tag) {
+            self.sequence = sequence
+            self.sentAt = sentAt
+            self.tag = tag
+        }
     }
 
     /// An answer matched to its frame.
@@ -21,6 +28,12 @@ public struct AckWindow<Tag: Sendable>: Sendable {
         public var entry: Entry
         /// Milliseconds from sending to the answer.
         public var roundTrip: Int64
+
+        @inlinable
+        init(entry: Entry, roundTrip: Int64) {
+            self.entry = entry
+            self.roundTrip = roundTrip
+        }
     }
 
     /// Why `onSend` refused to record a frame.
@@ -36,11 +49,11 @@ public struct AckWindow<Tag: Sendable>: Sendable {
     /// Milliseconds a frame may wait for its answer.
     public let timeout: Int64
 
-    private var entries: [UInt64: Entry] = [:]
+    @usableFromInline var entries: [UInt64: Entry] = [:]
     /// Sequences in send order; those answered are skipped lazily.
-    private var order: [UInt64] = []
-    private var head = 0
-    private var lastSentAt = UnixMillis.min
+    @usableFromInline var order: [UInt64] = []
+    @usableFromInline var head = 0
+    @usableFromInline var lastSentAt = UnixMillis.min
 
     /// An empty window; `maxInFlight` below 1 is raised to 1, a negative timeout to 0.
     public init(maxInFlight: Int, timeout: Int64) {
@@ -49,12 +62,15 @@ public struct AckWindow<Tag: Sendable>: Sendable {
     }
 
     /// How many frames are outstanding.
+    @inlinable
     public var inFlight: Int { entries.count }
 
     /// Whether another frame may be sent now.
+    @inlinable
     public var canSend: Bool { entries.count < maxInFlight }
 
     /// The instant the oldest outstanding frame times out: when the shell's timer should fire.
+    @inlinable
     public var nextDeadline: UnixMillis? {
         guard head < order.count, let oldest = entries[order[head]] else { return nil }
         return oldest.sentAt &+ timeout
@@ -62,6 +78,7 @@ public struct AckWindow<Tag: Sendable>: Sendable {
 
     /// Records a frame sent at `now`; returns its deadline, or why it was not recorded (the frame
     /// should then not be sent).
+    @inlinable
     public mutating func onSend(sequence: UInt64, tag: Tag, at now: UnixMillis) -> Result<UnixMillis, Refusal> {
         guard entries[sequence] == nil else { return .failure(.sequenceInFlight) }
         guard canSend else { return .failure(.full) }
@@ -75,6 +92,7 @@ public struct AckWindow<Tag: Sendable>: Sendable {
 
     /// An ack or nack for `sequence` arrived at `now`: the frame it answers, or nil when no such
     /// frame is outstanding (answered before, timed out, or never sent).
+    @inlinable
     public mutating func onAnswer(sequence: UInt64, at now: UnixMillis) -> Answer? {
         guard let entry = entries.removeValue(forKey: sequence) else { return nil }
         skipAnswered()
@@ -83,6 +101,7 @@ public struct AckWindow<Tag: Sendable>: Sendable {
 
     /// The timer fired at `now`: the frames whose deadline has passed (`sentAt + timeout <= now`),
     /// oldest first, no longer outstanding.
+    @inlinable
     public mutating func onTimer(now: UnixMillis) -> [Entry] {
         var expired: [Entry] = []
         while head < order.count, let oldest = entries[order[head]], oldest.sentAt &+ timeout <= now {
@@ -103,10 +122,11 @@ public struct AckWindow<Tag: Sendable>: Sendable {
         return lost
     }
 
-    private mutating func skipAnswered() {
+    @inlinable
+    mutating func skipAnswered() {
         while head < order.count, entries[order[head]] == nil { head += 1 }
         if head == order.count {
-            order = []
+            order.removeAll(keepingCapacity: true)
             head = 0
         } else if head >= 1024 && head * 2 >= order.count {
             order.removeFirst(head)

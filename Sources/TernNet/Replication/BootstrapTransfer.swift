@@ -1,5 +1,6 @@
 import NIOCore
 import TernCore
+import TernSnapshot
 import TernWire
 
 /// Starts a receiver from another member's state (`tern-recv --bootstrap-from`): the store holds live
@@ -40,7 +41,9 @@ private final class StoreTransferSink: StateTransferSink {
         self.store = store
     }
 
-    func receive(_ records: [StoreRecord]) throws {
+    func begin(_ header: SnapshotHeader) throws {}
+
+    func receive(_ records: [StoreRecord], framed: ByteBuffer) throws {
         guard store.transferRecords(records) else { throw TransferOver() }
     }
 }

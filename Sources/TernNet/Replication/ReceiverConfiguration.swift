@@ -21,14 +21,18 @@ public struct ReceiverConfiguration: Sendable {
     /// clock-ahead nack; nil accepts any. A member whose clock runs far ahead would otherwise win
     /// every later write to the sessions it touched (docs/MODEL.md, hybrid logical clock).
     public var maxClockDrift: Int64?
-    /// The wall clock (ms since the epoch) the drift is measured against.
+    /// The program serving state, named as the writer in the header of the snapshots its state
+    /// transfers make (docs/PROTOCOL.md, "state-begin").
+    public var program: String
+    /// The wall clock (ms since the epoch) the drift is measured against, and the creation time of
+    /// the snapshots its state transfers make.
     public var wallClock: @Sendable () -> UnixMillis
 
     /// Creates a configuration.
     public init(
         identity: ReplicationIdentity, limits: FrameLimits = .default, servesState: Bool = false,
         handshakeTimeout: Int64 = 10_000, maxSubscriberBacklog: Int = 64 << 20, chunkRecords: Int = 4096,
-        chunkBytes: Int = 256 << 10, maxClockDrift: Int64? = nil,
+        chunkBytes: Int = 256 << 10, maxClockDrift: Int64? = nil, program: String = "tern",
         wallClock: @escaping @Sendable () -> UnixMillis = { 0 }
     ) {
         self.identity = identity
@@ -39,6 +43,7 @@ public struct ReceiverConfiguration: Sendable {
         self.chunkRecords = max(1, min(chunkRecords, limits.maxListCount))
         self.chunkBytes = max(1, min(chunkBytes, limits.maxPayloadBytes / 2))
         self.maxClockDrift = maxClockDrift
+        self.program = program
         self.wallClock = wallClock
     }
 }

@@ -109,7 +109,7 @@ public final class ReplicaStore: @unchecked Sendable {
                         "peer": "\(connection.peer)", "sequence": "\(sequence)",
                         "reason": "\(reason)", "detail": "\(detail)",
                     ])
-            case .stateChunk, .stateEnd:
+            case .stateBegin, .stateChunk, .stateEnd:
                 replies.append(
                     .frame(
                         .nack(

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import TernCore
+import TernSnapshot
 import TernWire
 
 /// The client side of replication for tools that are not receivers (tern-xfer): one event loop and
@@ -27,18 +28,20 @@ public final class ReplicationClient: Sendable {
             logger: logger)
     }
 
-    /// Pulls the state of `peer`: `receive` gets the records chunk by chunk, in key order, on the
-    /// client's event loop (throwing from it ends the pull with that error). Fails with a
-    /// `ReplicationPeerError` on refusal, silence for `timeout` ms, or bad data.
+    /// Pulls the state of `peer`: `begin` gets the header of the snapshot the transfer makes, then
+    /// `receive` the records chunk by chunk, in key order, with the same records as snapshot bytes
+    /// (`StateTransferSink`; valid only during the call), on the client's event loop (throwing from either ends the pull with that
+    /// error). Fails with a `ReplicationPeerError` on refusal, silence for `timeout` ms, or bad data.
     public func pull(
         from peer: Endpoint, request: StateRequest, timeout: Int64,
-        receive: @escaping @Sendable ([StoreRecord]) throws -> Void
+        begin: @escaping @Sendable (SnapshotHeader) throws -> Void = { _ in },
+        receive: @escaping @Sendable (_ records: [StoreRecord], _ framed: UnsafeRawBufferPointer) throws -> Void
     ) async throws -> StateTransferResult {
         let loop = group.any()
         let future = loop.flatSubmit {
             StateTransferClient.run(
                 from: peer, request: request, identity: self.identity, limits: self.limits, timeout: timeout, on: loop,
-                sink: ClosureTransferSink(receive)
+                sink: ClosureTransferSink(begin: begin, receive: receive)
             ).result
         }
         return try await future.get()
@@ -72,14 +75,23 @@ public final class ReplicationClient: Sendable {
 }
 
 private final class ClosureTransferSink: StateTransferSink {
-    private let receive: ([StoreRecord]) throws -> Void
+    private let onBegin: (SnapshotHeader) throws -> Void
+    private let onReceive: ([StoreRecord], UnsafeRawBufferPointer) throws -> Void
 
-    init(_ receive: @escaping ([StoreRecord]) throws -> Void) {
-        self.receive = receive
+    init(
+        begin: @escaping (SnapshotHeader) throws -> Void,
+        receive: @escaping ([StoreRecord], UnsafeRawBufferPointer) throws -> Void
+    ) {
+        onBegin = begin
+        onReceive = receive
     }
 
-    func receive(_ records: [StoreRecord]) throws {
-        try receive(records)
+    func begin(_ header: SnapshotHeader) throws {
+        try onBegin(header)
+    }
+
+    func receive(_ records: [StoreRecord], framed: ByteBuffer) throws {
+        try framed.withUnsafeReadableBytes { try onReceive(records, $0) }
     }
 }
 

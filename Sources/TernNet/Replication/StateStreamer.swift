@@ -1,9 +1,12 @@
 import NIOCore
 import TernCore
+import TernSnapshot
 import TernWire
 
-/// Serves one state request: the cut's matching records in key order as state chunks, then a state
-/// end with their count, the SHA-256 of their encodings and the cut's version vector. The connection
+/// Serves one state request: a state begin with the header of the snapshot the transfer makes (this
+/// member, its domain, the instant and version vector of the cut), the cut's matching records in key
+/// order as state chunks, then a state end with their count, the SHA-256 of that snapshot up to its
+/// trailer (`StateDigest`) and the cut's version vector. The connection
 /// asks for the next frame while its channel is writable, so a slow client holds the server back
 /// instead of filling its memory.
 struct StateStreamer {
@@ -11,6 +14,8 @@ struct StateStreamer {
     private let vector: VersionVector
     private let maxRecords: Int
     private let targetBytes: Int
+    private let header: [UInt8]
+    private var begun = false
     private var index = 0
     private var digest = StateDigest()
     /// Whether the state end has been produced.
@@ -22,6 +27,12 @@ struct StateStreamer {
         vector = cut.vector
         maxRecords = configuration.chunkRecords
         targetBytes = configuration.chunkBytes
+        header =
+            SnapshotHeader(
+                writer: configuration.program, created: configuration.wallClock(),
+                sourceMember: configuration.identity.member, cluster: configuration.identity.domain,
+                versionVector: cut.vector
+            ).encodedBody
     }
 
     /// How many records the transfer carries.
@@ -31,6 +42,13 @@ struct StateStreamer {
     mutating func encodeNext(into buffer: inout ByteBuffer, sequence: UInt64, limits: FrameLimits)
         throws(FrameEncodingError)
     {
+        guard begun else {
+            try Frame(sequence: sequence, body: .stateBegin(StateBegin(header: header))).encode(
+                into: &buffer, limits: limits)
+            digest.begin(header: header)
+            begun = true
+            return
+        }
         guard index < records.count else {
             let end = StateEnd(count: UInt64(records.count), digest: digest.finalize(), vector: vector)
             try Frame(sequence: sequence, body: .stateEnd(end)).encode(into: &buffer, limits: limits)

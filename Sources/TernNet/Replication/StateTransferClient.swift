@@ -1,32 +1,40 @@
 import Logging
 import NIOCore
 import TernCore
+import TernSnapshot
 import TernWire
 
-/// Takes the records of a state transfer, in key order, on the transfer's event loop. Throwing
-/// (a full disk, say) ends the transfer with that error.
+/// Takes a state transfer as it arrives, on the transfer's event loop: its snapshot header, then its
+/// records in key order. Throwing (a full disk, say) ends the transfer with that error.
 public protocol StateTransferSink: AnyObject {
-    /// The records of one state chunk.
-    func receive(_ records: [StoreRecord]) throws
+    /// The header of the snapshot the transfer makes, before any record.
+    func begin(_ header: SnapshotHeader) throws
+    /// The records of one state chunk, and the same records as a snapshot stores them (tag, length,
+    /// encoding each): the bytes the transfer's digest covers, checked when the state end arrives.
+    func receive(_ records: [StoreRecord], framed: ByteBuffer) throws
 }
 
 /// How a state transfer ended, once its records were all received and checked.
 public struct StateTransferResult: Sendable {
+    /// The header of the snapshot the transfer makes (the server's member and domain, the cut's
+    /// instant and version vector).
+    public var header: SnapshotHeader
     /// The member that served the state, from its preface.
     public var member: MemberID
     /// Its domain.
     public var domain: String
     /// The records received (equal to the count the state end announced).
     public var count: Int
-    /// The SHA-256 of their encodings (equal to the one the state end carried).
+    /// The SHA-256 of the snapshot up to its trailer (equal to the one the state end carried).
     public var digest: [UInt8]
     /// The version vector of the server's store at the cut.
     public var vector: VersionVector
 }
 
 /// The client side of a state transfer (`tern-xfer pull`, `tern-recv --bootstrap-from`): connects,
-/// sends one state request, passes the chunks to a sink, and checks the end: the record count and
-/// the SHA-256 over the records received must equal what the server announces.
+/// sends one state request, passes the header and chunks to a sink, and checks the end: the record
+/// count and the SHA-256 over the snapshot bytes received must equal what the server announces.
+/// Records must arrive in strictly increasing key order.
 ///
 /// The transfer times out when nothing arrives for `timeout` milliseconds (a large transfer that
 /// makes progress is never cut off), and every failure names the peer.
@@ -40,6 +48,9 @@ public final class StateTransferClient: PeerConnectionDelegate {
     private var connection: PeerConnection?
     private var requestSequence: UInt64 = 0
     private var digest = StateDigest()
+    private var header: SnapshotHeader?
+    private var previousKey: SessionKey?
+    private var framed = ByteBufferAllocator().buffer(capacity: 0)
     private var lastHeard: UnixMillis
     private var silenceTimer: Scheduled<Void>?
     private var finished = false
@@ -131,15 +142,18 @@ public final class StateTransferClient: PeerConnectionDelegate {
         guard !finished else { return }
         lastHeard = loop.millis
         switch frame.body {
+        case .stateBegin(let start):
+            begin(start.header)
         case .stateChunk(let records):
-            for record in records { digest.add(record) }
-            do {
-                try sink.receive(records)
-            } catch {
-                fail(error)
-            }
+            receive(records)
         case .stateEnd(let end):
-            check(end, member: connection.peerPreface?.member ?? .zero, domain: connection.peerPreface?.domain ?? "")
+            guard let header else {
+                fail(ReplicationPeerError(.badData, peer: peer, "sent a state end without a state begin"))
+                return
+            }
+            check(
+                end, header: header, member: connection.peerPreface?.member ?? .zero,
+                domain: connection.peerPreface?.domain ?? "")
         case .nack(let sequence, let reason, let detail) where sequence == requestSequence:
             fail(
                 ReplicationPeerError(
@@ -150,7 +164,47 @@ public final class StateTransferClient: PeerConnectionDelegate {
         }
     }
 
-    private func check(_ end: StateEnd, member: MemberID, domain: String) {
+    private func begin(_ bytes: [UInt8]) {
+        guard header == nil else {
+            fail(ReplicationPeerError(.badData, peer: peer, "sent a second state begin"))
+            return
+        }
+        let header: SnapshotHeader
+        do {
+            header = try SnapshotHeader.decode(body: bytes)
+        } catch {
+            fail(ReplicationPeerError(.badData, peer: peer, "sent a bad snapshot header: \(error)"))
+            return
+        }
+        self.header = header
+        digest.begin(header: bytes)
+        do { try sink.begin(header) } catch { fail(error) }
+    }
+
+    private func receive(_ records: [StoreRecord]) {
+        guard header != nil else {
+            fail(ReplicationPeerError(.badData, peer: peer, "sent a state chunk before its state begin"))
+            return
+        }
+        for record in records {
+            if let previousKey, !(previousKey < record.key) {
+                fail(
+                    ReplicationPeerError(
+                        .badData, peer: peer, "sent records out of order: \(record.key) after \(previousKey)"))
+                return
+            }
+            previousKey = record.key
+        }
+        framed.clear()
+        digest.frame(records, into: &framed)
+        do {
+            try sink.receive(records, framed: framed)
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func check(_ end: StateEnd, header: SnapshotHeader, member: MemberID, domain: String) {
         guard end.count == UInt64(digest.count) else {
             fail(
                 ReplicationPeerError(
@@ -163,13 +217,14 @@ public final class StateTransferClient: PeerConnectionDelegate {
                 ReplicationPeerError(
                     .badData, peer: peer,
                     "state transfer failed its SHA-256 check: announced \(Hex.encode(end.digest)), "
-                        + "received records give \(Hex.encode(computed))"
+                        + "received bytes give \(Hex.encode(computed))"
                 ))
             return
         }
         succeed(
             StateTransferResult(
-                member: member, domain: domain, count: digest.count, digest: computed, vector: end.vector))
+                header: header, member: member, domain: domain, count: digest.count, digest: computed,
+                vector: end.vector))
     }
 
     func peerReadComplete(_ connection: PeerConnection) {}

@@ -42,6 +42,11 @@ extension FrameBody {
         case .subscribe: body = .subscribe(contexts: try reader.contexts())
         case .ping: body = .ping(nonce: try reader.integer("nonce"))
         case .pong: body = .pong(nonce: try reader.integer("nonce"))
+        case .stateBegin:
+            guard reader.remaining >= StateBegin.minimumHeaderSize else {
+                throw FrameBodyError(.field(.truncated(field: "snapshot header")), at: 0)
+            }
+            body = .stateBegin(StateBegin(header: try reader.bytes("snapshot header", count: reader.remaining)))
         }
         try reader.finish()
         return body

@@ -35,6 +35,11 @@ extension FrameBody {
             try buffer.writeVersionVector(end.vector, limits: limits)
         case .subscribe(let contexts): try buffer.writeContexts(contexts, limits: limits)
         case .ping(let nonce), .pong(let nonce): buffer.writeInteger(nonce)
+        case .stateBegin(let begin):
+            guard begin.header.count >= StateBegin.minimumHeaderSize else {
+                throw FrameEncodingError(.truncatedHeader(begin.header.count))
+            }
+            buffer.writeBytes(begin.header)
         }
     }
 }

@@ -22,6 +22,9 @@ public enum FrameBody: Sendable, Hashable {
     case ping(nonce: UInt64)
     /// The answer to `ping`.
     case pong(nonce: UInt64)
+    /// The start of a state transfer, before its chunks: the header of the snapshot the transfer
+    /// makes, whose bytes its state-end digest begins with.
+    case stateBegin(StateBegin)
 }
 
 /// A frame: the sequence number the sender gave it, flags, and its body.
@@ -90,11 +93,26 @@ public struct StateRequest: Sendable, Hashable {
     }
 }
 
+/// The start of a state transfer (docs/PROTOCOL.md, "State transfer").
+public struct StateBegin: Sendable, Hashable {
+    /// A snapshot header body (docs/SNAPSHOT.md, "Header"): the server's member and domain, the
+    /// instant and version vector of the cut. A client writes it into its snapshot byte for byte.
+    public var header: [UInt8]
+    /// The smallest snapshot header body: writer, creation time, source member, source name, cluster
+    /// and version vector, with empty strings and no versions.
+    public static let minimumHeaderSize = 2 + 8 + 16 + 2 + 2 + 4
+    /// Creates a state begin.
+    public init(header: [UInt8]) {
+        self.header = header
+    }
+}
+
 /// The end of a state transfer.
 public struct StateEnd: Sendable, Hashable {
     /// How many records the chunks carried.
     public var count: UInt64
-    /// SHA-256 over the session-record encodings of those records, in order (32 bytes).
+    /// SHA-256 over the snapshot the transfer makes, up to its trailer: the snapshot preamble, the
+    /// state begin's header, and each record with its snapshot tag and length (32 bytes).
     public var digest: [UInt8]
     /// The newest version per origin in the sender's store at the cut.
     public var vector: VersionVector

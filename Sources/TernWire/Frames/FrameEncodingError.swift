@@ -15,6 +15,8 @@ public struct FrameEncodingError: Error, Sendable, Equatable, CustomStringConver
         case notCanonical(field: String)
         /// A state-end digest that is not 32 bytes.
         case digestSize(Int)
+        /// A state-begin header shorter than the smallest snapshot header.
+        case truncatedHeader(Int)
     }
 
     /// What is wrong.
@@ -35,6 +37,8 @@ public struct FrameEncodingError: Error, Sendable, Equatable, CustomStringConver
             "\(type) frame payload of \(size) bytes exceeds the limit of \(limit)"
         case .notCanonical(let field): "\(field) are out of order, repeated or contradictory"
         case .digestSize(let size): "state-end digest of \(size) bytes is not a SHA-256 (32 bytes)"
+        case .truncatedHeader(let size):
+            "state-begin header of \(size) bytes is shorter than a snapshot header (\(StateBegin.minimumHeaderSize))"
         }
     }
 }

@@ -29,6 +29,8 @@ public enum FrameType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
     case ping = 12
     /// The answer to a ping.
     case pong = 13
+    /// The start of a state transfer: the snapshot header the transfer's digest begins with.
+    case stateBegin = 14
 
     /// The type that encodes `body`.
     public init(of body: FrameBody) {
@@ -46,6 +48,7 @@ public enum FrameType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
         case .subscribe: self = .subscribe
         case .ping: self = .ping
         case .pong: self = .pong
+        case .stateBegin: self = .stateBegin
         }
     }
 
@@ -65,10 +68,11 @@ public enum FrameType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
         case .subscribe: "subscribe"
         case .ping: "ping"
         case .pong: "pong"
+        case .stateBegin: "state-begin"
         }
     }
 
-    /// The known numbers as text for error messages: `1-13`.
+    /// The known numbers as text for error messages: `1-14`.
     static var knownRange: String {
         let numbers = allCases.map(\.rawValue)
         return "\(numbers.min()!)-\(numbers.max()!)"

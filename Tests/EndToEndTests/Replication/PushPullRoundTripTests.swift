@@ -34,13 +34,13 @@ struct PushPullRoundTripTests {
         }
     }
 
-    @Test func aPullLargerThanItsMemoryBoundSpillsToATemporaryFileAndLeavesNothing() throws {
+    @Test func aPullStreamsIntoItsOutputAndLeavesNoTemporaryFile() throws {
         try withWorkspace { ws in
             try ws.generate("in.tsnap", "--sessions", "2000", "--seed", "13")
             let receiver = try Receiver.start(["--serve-state", "--quiet", "--load", "in.tsnap"], in: ws)
             try FileManager.default.createDirectory(atPath: ws.file("tmp"), withIntermediateDirectories: false)
             let pulled = try runner.run(
-                "tern-xfer", ["pull", "--from", receiver.address, "--spill-above", "64K", "-o", "out.tsnap"],
+                "tern-xfer", ["pull", "--from", receiver.address, "-o", "out.tsnap"],
                 directory: ws.path, environment: ["TMPDIR": ws.file("tmp")])
             #expect(pulled.status == 0, "\(pulled)")
             try ws.expectSameSessions("in.tsnap", "out.tsnap")
@@ -63,6 +63,7 @@ struct PushPullRoundTripTests {
             let inspected = try ws.jsonObject("inspect", "out.tsnap", "--json")
             #expect(inspected["cluster"] as? String == "blue")
             #expect(inspected["sourceMember"] as? String == String(repeating: "ab", count: 16))
+            #expect((inspected["writer"] as? String)?.hasPrefix("tern-recv ") == true)
             let original = try ws.jsonObject("inspect", "in.tsnap", "--json")
             let pulledVector = try #require(inspected["versionVector"] as? NSArray)
             let originalVector = try #require(original["versionVector"] as? [Any])

@@ -128,6 +128,33 @@ struct FrameGoldenTests {
                 d217b500                            | CRC32C
                 """)
         ),
+        (
+            "state begin",
+            .frame(
+                Frame(
+                    sequence: 6,
+                    body: .stateBegin(
+                        StateBegin(
+                            header: fixture(
+                                """
+                                0004 7465726e 00000000000003e8 0000000000000000 0000000000000001
+                                0000 0004 626c7565 00000001 0000000000000011 00000000
+                                0000000000000000 0000000000000001
+                                """))))),
+            fixture(
+                """
+                0e 00 0000000000000006 00000046     | state-begin, sequence 6, length 70
+                0004 7465726e                       | snapshot header: writer "tern"
+                00000000000003e8                    | created 1000
+                0000000000000000 0000000000000001   | source member
+                0000                                | source name ""
+                0004 626c7565                       | cluster "blue"
+                00000001                            | version vector count
+                0000000000000011 00000000           | version 17.0
+                0000000000000000 0000000000000001   | origin
+                ce84ef63                            | CRC32C
+                """)
+        ),
     ]
 
     static var putSession: Session {
@@ -154,7 +181,7 @@ struct FrameGoldenTests {
         // Append-only registry (docs/PROTOCOL.md, "Frame types"): renumbering breaks every peer.
         let registry: [FrameType: UInt8] = [
             .put: 1, .delta: 2, .touch: 3, .expire: 4, .changeID: 5, .ack: 6, .nack: 7, .stateRequest: 8,
-            .stateChunk: 9, .stateEnd: 10, .subscribe: 11, .ping: 12, .pong: 13,
+            .stateChunk: 9, .stateEnd: 10, .subscribe: 11, .ping: 12, .pong: 13, .stateBegin: 14,
         ]
         #expect(FrameType.allCases.count == registry.count)
         for type in FrameType.allCases { #expect(type.rawValue == registry[type], "\(type)") }

@@ -97,6 +97,7 @@ enum RandomBodies {
         case .stateEnd:
             return .stateEnd(StateEnd(count: random.next(), digest: random.bytes(32), vector: vector(using: &random)))
         case .subscribe: return .subscribe(contexts: contexts(using: &random))
+        case .stateBegin: return .stateBegin(StateBegin(header: random.bytes(Int.random(in: 34...60, using: &random))))
         case .ping: return .ping(nonce: random.next())
         case .pong: return .pong(nonce: random.next())
         }
