@@ -26,6 +26,14 @@ APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 
 
 # Where `swift build -c release` puts the executables.
 RELEASE_DIR := .build/release
+# How release executables (build, install, bench) are linked; docs/PERFORMANCE.md has the measurements.
+# The Swift runtime and Foundation are linked statically: one binary maps no libswiftCore.so or
+# libFoundationEssentials.so, and links only the parts it needs. lld packs the relative relocations
+# (-z pack-relative-relocs, glibc 2.36 or later), and --no-export-dynamic keeps the runtime's symbols
+# out of the dynamic symbol table, which the loader would search on every symbol lookup. Debug builds
+# (make test, man, completions) are linked as swift build does by default.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld \
+    -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 # The build the man pages and completions are generated from. Debug by default: `make test` builds
 # debug anyway, so `check` adds no release build to CI; the output is the same from either build.
 GEN_CONFIG ?= debug
@@ -52,9 +60,9 @@ BENCH_SCRIPT := Tests/Benchmarks/run.sh
 
 .PHONY: build deps test check man completions install uninstall bench demo clean help
 
-## build: release build of every executable (swift build -c release)
+## build: release build of every executable (swift build $(RELEASE_FLAGS): Swift runtime linked statically)
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 ## deps: install the Debian packages the project needs, only those missing (needs root)
 deps:

@@ -4,6 +4,9 @@
 # idle member in a 10-member group. Latencies come from the times tern-ping stamps on its own events.
 # Usage: membership.sh BIN_DIR   (TRIALS=20, FLOOD=500000 heartbeats per rate, IDLE_SECONDS=60)
 # Multicast stays inside the private network namespace .ci/netns-run makes (make bench runs it so).
+# Measure the binaries `make build` makes (make bench does): release, Swift runtime linked statically,
+# linked by lld (Makefile, RELEASE_FLAGS). A plain `swift build -c release` maps libswiftCore.so and
+# libFoundationEssentials.so instead, and its idle RSS is about 5 MiB higher; the heading says which it ran.
 set -euo pipefail
 bin=$1
 ping="$bin/tern-ping"
@@ -59,8 +62,16 @@ start_killable() { # start_killable NAME FILE: as start, in a subshell, so SIGKI
     pids+=("$started")
 }
 
+# How the binary under test was linked: the idle RSS depends on it.
+if ldd "$ping" 2>/dev/null | grep -q 'libswiftCore'; then
+    linked="Swift runtime linked dynamically (not what make build installs)"
+else
+    linked="Swift runtime linked statically (make build)"
+fi
 echo
 echo "### Membership: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -r), interval 500 ms, drop time 3 s"
+echo
+echo "tern-ping: $linked"
 echo
 echo "| measurement | median | p99 | runs | goal |"
 echo "|---|---|---|---|---|"

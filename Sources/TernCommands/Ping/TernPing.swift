@@ -93,7 +93,8 @@ public struct TernPing: AsyncParsableCommand {
             return
         }
         let service = MembershipService(
-            configuration: try serviceConfiguration(startedAt: clock.now()), logger: logger, now: clock.now)
+            configuration: try serviceConfiguration(startedAt: clock.now()), logger: logger, now: clock.now,
+            eventLoop: MembershipEventLoop.dedicated)
         let printer = PingPrinter(json: json)
         async let final = printer.print(service.notices)
         try await service.runAsTool(logger: logger)
