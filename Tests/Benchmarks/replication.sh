@@ -25,7 +25,10 @@ fi
 
 # start_receiver [ARG...]: a fresh tern-recv on a free port; sets $addr and $recv_pid.
 start_receiver() {
-    "$bin/tern-recv" --listen 127.0.0.1:0 --quiet "$@" > "$work/recv.out" 2> "$work/recv.err" &
+    # Emptied here, not by the child's redirection: the loop below may read before the child runs,
+    # and must neither miss the file nor find the previous receiver's address in it.
+    : > "$work/recv.out"
+    "$bin/tern-recv" --listen 127.0.0.1:0 --quiet "$@" >> "$work/recv.out" 2> "$work/recv.err" &
     recv_pid=$!
     pids+=("$recv_pid")
     for _ in $(seq 200); do
