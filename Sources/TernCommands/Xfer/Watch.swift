@@ -10,7 +10,8 @@ extension TernXfer {
             discussion: """
                 Subscribes to a node that serves state (tern-recv --serve-state, tern-node) and prints a \
                 line per message it applies from then on (a line per session for a touch batch), until \
-                interrupted. When the node closes the stream, watch exits 69.
+                interrupted: SIGINT or SIGTERM end it with status 0. When the node closes the stream, \
+                watch exits 69.
 
                 JSON fields (--json): event ("subscribed": peer, member; "message": kind, context, id, \
                 version, origin, and as they apply attributes, bytes, values (only with --reveal), base, \
@@ -55,29 +56,31 @@ extension TernXfer {
             let json = self.json
             let reveal = self.reveal
             do {
-                try await client.watch(
-                    from: peer, contexts: contexts, timeout: try parseDuration(timeout, option: "--timeout"),
-                    subscribed: { member in
-                        let now = WallClock.now()
-                        if json {
-                            LinePrinter.shared.print(
-                                .json(
-                                    .object([
-                                        "event": .string("subscribed"), "time": .string(Timestamp.format(now)),
-                                        "peer": .string(peer.description), "member": .string(member.description),
-                                    ])))
-                        } else {
-                            LinePrinter.shared.print(
-                                .text("\(Timestamp.format(now)) subscribed to \(peer) (member \(member.short))"))
-                        }
-                    },
-                    receive: { message in
-                        let now = WallClock.now()
-                        let lines = MessageEvent.events(of: message, reveal: reveal).map { event -> PrintedLine in
-                            json ? .json(event.json(time: now)) : .text(event.text(time: now))
-                        }
-                        LinePrinter.shared.print(lines)
-                    })
+                _ = try await runUntilInterrupted {
+                    try await client.watch(
+                        from: peer, contexts: contexts, timeout: try parseDuration(timeout, option: "--timeout"),
+                        subscribed: { member in
+                            let now = WallClock.now()
+                            if json {
+                                LinePrinter.shared.print(
+                                    .json(
+                                        .object([
+                                            "event": .string("subscribed"), "time": .string(Timestamp.format(now)),
+                                            "peer": .string(peer.description), "member": .string(member.description),
+                                        ])))
+                            } else {
+                                LinePrinter.shared.print(
+                                    .text("\(Timestamp.format(now)) subscribed to \(peer) (member \(member.short))"))
+                            }
+                        },
+                        receive: { message in
+                            let now = WallClock.now()
+                            let lines = MessageEvent.events(of: message, reveal: reveal).map { event -> PrintedLine in
+                                json ? .json(event.json(time: now)) : .text(event.text(time: now))
+                            }
+                            LinePrinter.shared.print(lines)
+                        })
+                }
             } catch {
                 await client.shutdown()
                 throw error

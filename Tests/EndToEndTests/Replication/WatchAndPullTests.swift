@@ -31,6 +31,22 @@ struct WatchAndPullTests {
         }
     }
 
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptEndsWatchWithStatusZero(signal: Int32) throws {
+        try withWorkspace { ws in
+            let node = try Receiver.start(["--serve-state", "--quiet"], in: ws)
+            let watch = try RunningTool(
+                "tern-xfer", ["watch", "--from", node.address], runner: runner, directory: ws.path)
+            let watchGuard = ExitGuard(watch)
+            defer { withExtendedLifetime(watchGuard) {} }
+            try watch.waitForLine(timeout: 30, "the subscribed line") { $0.contains("subscribed to") }
+            watch.send(signal)
+            #expect(try watch.waitForExit(timeout: 30) == 0)
+            #expect(watch.stderr.isEmpty)
+            #expect(try node.stop() == 0)
+        }
+    }
+
     @Test func pullIntoADirectoryKeepsTheNewestDatedSnapshots() throws {
         try withWorkspace { ws in
             try ws.generate("in.tsnap", "--sessions", "30")
