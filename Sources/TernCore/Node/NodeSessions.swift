@@ -136,7 +136,8 @@ public struct NodeSessions: Sendable {
         }
         clock.observe(held.version, now: now)
         let delta = SessionDelta(
-            key: held.key, base: held.version, version: clock.stamp(now: now), lastAccessed: max(now, held.lastAccessed),
+            key: held.key, base: held.version, version: clock.stamp(now: now),
+            lastAccessed: max(now, held.lastAccessed),
             maxInactiveSeconds: maxInactive, set: configuration.style == .dirtyOnly ? dirty : set,
             remove: remove.sorted { $0.utf8Precedes($1) })
         let session = delta.applied(to: held)

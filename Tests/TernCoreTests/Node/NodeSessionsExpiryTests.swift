@@ -112,10 +112,11 @@ struct NodeSessionsExpiryTests {
             Issue.record("expected a touch batch")
             return
         }
-        #expect(Set(touches) == [
-            SessionTouch(key: first, version: a.version, lastAccessed: node.clock.now),
-            SessionTouch(key: second, version: b.version, lastAccessed: node.clock.now),
-        ])
+        #expect(
+            Set(touches) == [
+                SessionTouch(key: first, version: a.version, lastAccessed: node.clock.now),
+                SessionTouch(key: second, version: b.version, lastAccessed: node.clock.now),
+            ])
         #expect(node.sessions.onTouchTimer(now: start + 30_000) == nil)
         #expect(node.sessions.counters.touches == 2)
     }

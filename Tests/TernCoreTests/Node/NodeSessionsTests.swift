@@ -154,7 +154,8 @@ struct NodeSessionsBoundsTests {
         let key = node.create(["a": "1", "b": "2"])
         let before = node.sessions.store[key]
         #expect(throws: NodeSessionError.tooManyAttributes(key, limit: 2)) {
-            try node.sessions.patch(key, set: H.attributes(["c": "3"]), remove: [], maxAttributes: 2, now: node.clock.now)
+            try node.sessions.patch(
+                key, set: H.attributes(["c": "3"]), remove: [], maxAttributes: 2, now: node.clock.now)
         }
         #expect(node.sessions.store[key] == before)
         // A removal makes room; a name removed twice counts once.
