@@ -134,9 +134,8 @@ public struct NodeSessions: Sendable {
             counters.written += 1
             return NodeWrite(session: touched(held, now: now), message: nil)
         }
-        clock.observe(held.version, now: now)
         let delta = SessionDelta(
-            key: held.key, base: held.version, version: clock.stamp(now: now),
+            key: held.key, base: held.version, version: version(after: held.version, now: now),
             lastAccessed: max(now, held.lastAccessed),
             maxInactiveSeconds: maxInactive, set: configuration.style == .dirtyOnly ? dirty : set,
             remove: remove.sorted { $0.utf8Precedes($1) })
@@ -145,6 +144,19 @@ public struct NodeSessions: Sendable {
         touches.onReplicated(held.key)
         counters.written += 1
         return NodeWrite(session: session, message: configuration.style == .full ? .put(session) : .delta(delta))
+    }
+
+    /// A version for a change of a session held at `base`: the clock's next stamp, which is newer
+    /// than `base` unless `base` is further ahead of the clock than its drift bound lets it follow
+    /// (a record of a state transfer or a snapshot, applied without that bound); then the stamp
+    /// right after `base`, so that the change still wins over what it changes.
+    private mutating func version(after base: Version, now: UnixMillis) -> Version {
+        clock.observe(base, now: now)
+        let stamp = clock.stamp(now: now)
+        guard stamp <= base else { return stamp }
+        return base.logical == .max
+            ? Version(physical: base.physical + 1, logical: 0, origin: configuration.member)
+            : Version(physical: base.physical, logical: base.logical + 1, origin: configuration.member)
     }
 
     /// Moves the access time of `held` to `now` and queues it for the next touch batch.
@@ -159,9 +171,9 @@ public struct NodeSessions: Sendable {
 
     /// Replaces `held` by a tombstone at a new version; returns the expire to replicate.
     mutating func remove(_ held: Session, now: UnixMillis) -> ReplicationMessage {
-        clock.observe(held.version, now: now)
         let tombstone = Tombstone(
-            key: held.key, version: clock.stamp(now: now), retainUntil: now &+ configuration.tombstoneRetention)
+            key: held.key, version: version(after: held.version, now: now),
+            retainUntil: now &+ configuration.tombstoneRetention)
         record(.tombstone(tombstone), replacing: held)
         touches.onReplicated(held.key)
         return .expire(tombstone)

@@ -169,3 +169,23 @@ struct NodeSessionsBoundsTests {
         #expect(write.session?.attributes == H.attributes(["b": "2", "c": "3"]))
     }
 }
+
+@Suite("Node sessions: versions")
+struct NodeSessionsVersionTests {
+    typealias H = NodeSessionsHarness
+
+    @Test func aWriteWinsOverARecordFurtherAheadThanTheDriftBound() throws {
+        var node = H()
+        let ahead = Samples.session(
+            "far", version: Version(physical: UInt64(node.clock.now) + 600_000, logical: 3, origin: Samples.memberB),
+            lastAccessed: node.clock.now)
+        node.sessions.apply(.session(ahead), now: node.clock.now)  // a transferred record: no drift refusal
+        let write = try node.sessions.patch(ahead.key, set: H.attributes(["a": "1"]), remove: [], now: node.clock.now)
+        let session = try #require(write.session)
+        #expect(session.version > ahead.version)
+        #expect(node.sessions.store[ahead.key] == .session(session))
+        let gone = try node.sessions.invalidate(ahead.key, now: node.clock.now)
+        #expect(try #require(gone.message?.newestVersion) > session.version)
+        #expect(node.sessions.session(ahead.key, at: node.clock.now) == nil)
+    }
+}
