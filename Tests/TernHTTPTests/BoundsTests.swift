@@ -1,5 +1,4 @@
 import HTTPTypes
-import HummingbirdTesting
 import TernCore
 import TernHTTP
 import Testing

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOEmbedded
 import TernCore
 import TernHTTP
 import TernTestKit
@@ -29,15 +30,41 @@ struct HTTPHarness: Sendable {
     }
 
     /// Runs `body` with a client of the router.
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await Application(router: NodeRouter.make(service: service, limits: limits)).test(.router, body)
+    func test(_ body: @Sendable (RouterClient) async throws -> Void) async throws {
+        let router = NodeRouter.make(service: service, limits: limits)
+        try await body(RouterClient(responder: router.buildResponder()))
     }
 }
 
-extension TestClientProtocol {
+/// Hands each request straight to the router's responder, in this process: no socket, no server,
+/// so the tests need neither HummingbirdTesting nor the HTTP client it brings.
+struct RouterClient: Sendable {
+    let responder: RouterResponder<BasicRequestContext>
+    private let logger = Logger(label: "tern.http.test")
+
+    init(responder: RouterResponder<BasicRequestContext>) {
+        self.responder = responder
+    }
+
     /// Sends `method` to `uri` with `body` as the JSON text.
-    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> TestResponse {
-        try await execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) })
+    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> RoutedResponse {
+        let buffer = body.map { ByteBuffer(string: $0) }
+        var fields = HTTPFields()
+        if let buffer { fields[.contentLength] = String(buffer.readableBytes) }
+        let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: uri, headerFields: fields)
+        let request = Request(head: head, body: RequestBody(buffer: buffer ?? ByteBuffer()))
+        let context = BasicRequestContext(
+            source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
+        let response: Response
+        do {
+            response = try await responder.respond(to: request, context: context)
+        } catch {
+            // What the server answers for an error that is not an HTTP error.
+            response = Response(status: .internalServerError)
+        }
+        let collector = BodyCollector()
+        try await response.body.write(collector)
+        return RoutedResponse(head: response.head, body: collector.body)
     }
 
     /// Creates a session in `shop` with `body`; returns its id.
@@ -48,7 +75,14 @@ extension TestClientProtocol {
     }
 }
 
-extension TestResponse {
+/// A response's head and its whole body.
+struct RoutedResponse: Sendable {
+    let head: HTTPResponse
+    let body: ByteBuffer
+
+    /// The status.
+    var status: HTTPResponse.Status { head.status }
+
     /// The body as a JSON object.
     func jsonObject() throws -> [String: Any] {
         let data = Data(body.readableBytesView)
@@ -60,6 +94,20 @@ extension TestResponse {
 
     /// A header's value.
     func header(_ name: String) -> String? {
-        headers[HTTPField.Name(name)!]
+        head.headerFields[HTTPField.Name(name)!]
     }
+}
+
+/// Gathers what a response body writes.
+private struct BodyCollector: ResponseBodyWriter {
+    private let buffer = NIOLockedValueBox(ByteBuffer())
+
+    /// Everything written so far.
+    var body: ByteBuffer { buffer.withLockedValue { $0 } }
+
+    func write(_ part: ByteBuffer) async throws {
+        _ = buffer.withLockedValue { $0.writeImmutableBuffer(part) }
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

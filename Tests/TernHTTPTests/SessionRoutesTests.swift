@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import HummingbirdTesting
 import TernCore
 import TernHTTP
 import TernTestKit
