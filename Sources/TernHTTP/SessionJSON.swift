@@ -10,7 +10,7 @@ struct SessionJSON: Encodable {
     var lastAccessed: String
     var maxInactive: Int32
     var version: String
-    var attributes: [String: JSONValue]
+    var attributes: [String: AttributeJSON]
 
     init(_ session: Session) {
         context = session.key.context
@@ -19,7 +19,7 @@ struct SessionJSON: Encodable {
         lastAccessed = RFC3339.format(session.lastAccessed)
         maxInactive = session.maxInactiveSeconds
         version = VersionText.format(session.version)
-        var attributes: [String: JSONValue] = [:]
+        var attributes: [String: AttributeJSON] = [:]
         for attribute in session.attributes {
             attributes[attribute.name] = AttributeValueCoding.value(of: attribute.value)
         }
@@ -29,13 +29,13 @@ struct SessionJSON: Encodable {
 
 /// The body of POST and PUT: both fields optional on POST.
 struct SessionBody: Decodable {
-    var attributes: [String: JSONValue]?
+    var attributes: [String: AttributeJSON]?
     var maxInactive: Int32?
 }
 
 /// The body of PATCH.
 struct PatchBody: Decodable {
-    var set: [String: JSONValue]?
+    var set: [String: AttributeJSON]?
     var remove: [String]?
     var maxInactive: Int32?
 }

@@ -122,7 +122,7 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
     }
 
     /// The attributes of a body, within the limits.
-    private func attributes(_ values: [String: JSONValue]) throws -> Attributes {
+    private func attributes(_ values: [String: AttributeJSON]) throws -> Attributes {
         guard values.count <= limits.maxAttributes else {
             throw HTTPError(.contentTooLarge, message: "more than \(limits.maxAttributes) attributes")
         }

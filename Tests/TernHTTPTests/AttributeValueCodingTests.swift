@@ -4,7 +4,7 @@ import Testing
 @Suite("Attribute values in JSON")
 struct AttributeValueCodingTests {
     @Test func jsonValuesAreStoredAsTheirTextAndComeBackEqual() throws {
-        let values: [JSONValue] = [
+        let values: [AttributeJSON] = [
             .null, .bool(true), .int(-7), .double(1.5), .string("ada"), .array([.int(1), .string("x")]),
             .object(["b": .int(2), "a": .null]),
         ]

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Any JSON value, as an attribute holds it: decoded from a request and encoded back unchanged
-/// (object keys sorted).
-public indirect enum JSONValue: Sendable, Hashable, Codable {
+/// An attribute's value in the HTTP API: any JSON value, decoded from a request and encoded back
+/// unchanged (object keys sorted). Not TernCommands' `JSONValue`, which serves the tools' own JSON.
+public indirect enum AttributeJSON: Sendable, Hashable, Codable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -14,9 +14,9 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
     /// A string.
     case string(String)
     /// An array.
-    case array([JSONValue])
+    case array([AttributeJSON])
     /// An object.
-    case object([String: JSONValue])
+    case object([String: AttributeJSON])
 
     /// Decodes whichever value is there.
     public init(from decoder: any Decoder) throws {
@@ -31,10 +31,10 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
             self = .double(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([AttributeJSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: AttributeJSON].self))
         }
     }
 
@@ -64,7 +64,7 @@ public enum AttributeValueCoding {
     }()
 
     /// The bytes to store for `value`; nil when it is a malformed `{"base64": …}`.
-    public static func bytes(of value: JSONValue) -> [UInt8]? {
+    public static func bytes(of value: AttributeJSON) -> [UInt8]? {
         if case .object(let object) = value, object.count == 1, let encoded = object["base64"] {
             guard case .string(let text) = encoded, let data = Data(base64Encoded: text) else { return nil }
             return Array(data)
@@ -73,9 +73,9 @@ public enum AttributeValueCoding {
     }
 
     /// The JSON value of stored `bytes`.
-    public static func value(of bytes: [UInt8]) -> JSONValue {
+    public static func value(of bytes: [UInt8]) -> AttributeJSON {
         if !bytes.isEmpty,
-            let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+            let value = try? JSONDecoder().decode(AttributeJSON.self, from: Data(bytes)),
             !isBase64Wrapper(value)
         {
             return value
@@ -85,7 +85,7 @@ public enum AttributeValueCoding {
 
     /// Whether `value` is `{"base64": …}` itself: stored bytes of that shape come back wrapped, so
     /// that writing back what was read stores the same bytes.
-    private static func isBase64Wrapper(_ value: JSONValue) -> Bool {
+    private static func isBase64Wrapper(_ value: AttributeJSON) -> Bool {
         if case .object(let object) = value, object.count == 1, object["base64"] != nil { return true }
         return false
     }
