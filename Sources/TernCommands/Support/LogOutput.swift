@@ -1,4 +1,5 @@
 import Logging
+import TernCore
 import Synchronization
 
 /// The process-wide log destination: one line per message on stderr, `TIME LEVEL LABEL: MESSAGE KEY=VALUE…`.

@@ -1,5 +1,3 @@
-import TernCore
-
 /// RFC 3339 times in UTC with milliseconds, the one time format of tern's output.
 public enum Timestamp {
     /// `2026-01-01T00:00:00.000Z`.
