@@ -15,7 +15,8 @@ extension TernXfer {
                 id, its domain, the instant and version vector of its cut), its records in key order, \
                 and then their count and the SHA-256 of the snapshot; the pull fails (65) if what \
                 arrived does not match. Records are written as they arrive, so memory stays small \
-                whatever the size of the state.
+                whatever the size of the state. With -o - a pull that fails partway has already written \
+                part of the snapshot to standard output, without its end record: every reader refuses it.
 
                 Safe under cron: the output is written atomically (a temporary file renamed into place); \
                 -o DIR writes DIR/PREFIX-YYYYMMDDTHHMMSSZ.tsnap (.tsnap.gz with --compress) and --keep N \
