@@ -59,6 +59,22 @@ extension AsyncReplicationQueue {
             }
         }
 
+        /// The entry as a message of its own, moved rather than copied (it may hold a whole session).
+        consuming func intoMessage() -> ReplicationMessage {
+            switch consume self {
+            case .put(let session): .put(session)
+            case .delta(let delta): .delta(delta)
+            case .touch(let touch): .touch([touch])
+            case .expire(let tombstone): .expire(tombstone)
+            case .changeID(let change): .changeID(change)
+            }
+        }
+
+        /// Whether the entry is an id change (which nothing before it merges with).
+        var isIDChange: Bool {
+            if case .changeID = self { true } else { false }
+        }
+
         /// Whether the entry replaces its session whole (a put or an expire).
         var isWhole: Bool {
             switch self {

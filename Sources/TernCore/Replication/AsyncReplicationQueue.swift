@@ -32,7 +32,7 @@ public struct AsyncReplicationQueue: Sendable {
     private var head = 0
     /// The positions of each session's queued entries since its last queued id change (which, if
     /// still queued, comes first), oldest first.
-    private var positionsByKey: [SessionKey: [Int]] = [:]
+    private var positionsByKey: [SessionKey: Positions] = [:]
 
     /// An empty queue with the given bounds.
     public init(limits: ReplicationQueueLimits) {
@@ -66,7 +66,7 @@ public struct AsyncReplicationQueue: Sendable {
     /// are sent as one batch of at most `maxTouches`.
     public mutating func nextMessage(maxTouches: Int = 512) -> ReplicationMessage? {
         guard let first = popHead() else { return nil }
-        guard case .touch(let touch) = first else { return first.message }
+        guard case .touch(let touch) = first else { return first.intoMessage() }
         var touches = [touch]
         while touches.count < maxTouches, case .touch(let next)? = peekHead() {
             _ = popHead()
@@ -89,7 +89,7 @@ public struct AsyncReplicationQueue: Sendable {
 
     // MARK: - Placing
 
-    private mutating func enqueue(_ entry: Entry) -> AsyncReplicationQueueAction {
+    private mutating func enqueue(_ entry: consuming Entry) -> AsyncReplicationQueueAction {
         counters.enqueued += 1
         if needsResync {
             counters.dropped += 1
@@ -104,13 +104,13 @@ public struct AsyncReplicationQueue: Sendable {
     }
 
     /// Files `entry`, coalescing it where the rules allow; returns whether it was appended.
-    private mutating func place(_ entry: Entry) -> Bool {
+    private mutating func place(_ entry: consuming Entry) -> Bool {
         if case .changeID(let change) = entry {
             // Nothing before an id change merges with anything after it: forget the older positions
             // of both keys (they are still sent; sending them then finds nothing to forget).
             let position = append(entry)
-            positionsByKey[change.key] = [position]
-            positionsByKey[change.newKey] = [position]
+            positionsByKey[change.key] = Positions(position)
+            positionsByKey[change.newKey] = Positions(position)
             return true
         }
         let key = entry.key
@@ -120,8 +120,8 @@ public struct AsyncReplicationQueue: Sendable {
             return true
         }
         let index = positionsByKey.index(forKey: key)!
-        var positions = positionsByKey.values[index][...]
-        if case .changeID = self[positions[positions.startIndex]] { positions = positions.dropFirst() }
+        let filed = positionsByKey.values[index]
+        let positions = self[filed.first].isIDChange ? filed.afterFirst : filed.all
         if entry.isWhole {
             let older = positions.filter { self[$0].version <= entry.version }
             guard let first = older.first else {
@@ -150,9 +150,9 @@ public struct AsyncReplicationQueue: Sendable {
     }
 
     /// Makes `position` a session's only one when it has none queued; returns whether it did.
-    private static func fileOnly(_ position: Int, in positions: inout [Int]?) -> Bool {
+    private static func fileOnly(_ position: Int, in positions: inout Positions?) -> Bool {
         guard positions == nil else { return false }
-        positions = [position]
+        positions = Positions(position)
         return true
     }
 
@@ -161,23 +161,26 @@ public struct AsyncReplicationQueue: Sendable {
     }
 
     /// Adds `entry` at the end and returns its position; the caller files it by key.
-    private mutating func append(_ entry: Entry) -> Int {
+    private mutating func append(_ entry: consuming Entry) -> Int {
         let position = firstPosition + slots.count
-        slots.append(entry)
         count += 1
         bytes += entry.estimatedBytes
+        slots.append(entry)
         return position
     }
 
     /// Puts `entry`, of the same keys, in place of the entry at `position`.
-    private mutating func replace(at position: Int, with entry: Entry) {
+    private mutating func replace(at position: Int, with entry: consuming Entry) {
         bytes += entry.estimatedBytes - self[position].estimatedBytes
         slots[position - firstPosition] = entry
     }
 
     private mutating func remove(at position: Int) {
-        let entry = self[position]
-        slots[position - firstPosition] = nil
+        unfile(slots[position - firstPosition].take()!, at: position)
+    }
+
+    /// Forgets `entry`, just taken out of `position`, in the index and the totals.
+    private mutating func unfile(_ entry: borrowing Entry, at position: Int) {
         switch entry {
         case .changeID(let change):
             forget(position, of: change.key)
@@ -191,8 +194,7 @@ public struct AsyncReplicationQueue: Sendable {
 
     private mutating func forget(_ position: Int, of key: SessionKey) {
         guard let index = positionsByKey.index(forKey: key) else { return }
-        positionsByKey.values[index].removeAll { $0 == position }
-        if positionsByKey.values[index].isEmpty { positionsByKey.remove(at: index) }
+        if !positionsByKey.values[index].remove(position) { positionsByKey.remove(at: index) }
     }
 
     private mutating func overflow() {
@@ -227,11 +229,11 @@ public struct AsyncReplicationQueue: Sendable {
         return head < slots.count ? slots[head] : nil
     }
 
+    /// Takes the oldest entry out of the queue (moved, not copied: it may hold a whole session).
     private mutating func popHead() -> Entry? {
-        guard peekHead() != nil else { return nil }
-        let position = firstPosition + head
-        let entry = self[position]
-        remove(at: position)
+        skipFreed()
+        guard head < slots.count, let entry = slots[head].take() else { return nil }
+        unfile(entry, at: firstPosition + head)
         counters.sent += 1
         return entry
     }

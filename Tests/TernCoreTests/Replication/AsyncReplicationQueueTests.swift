@@ -94,6 +94,21 @@ struct AsyncReplicationQueueTests {
         #expect(drain(&queue) == [put("a", 1), .delta(delta("a", 5, 6))])
     }
 
+    @Test func sendingTheOldestOfASessionsEntriesKeepsTheLaterOnesFiled() {
+        var queue = AsyncReplicationQueue(limits: roomy)
+        // Three entries of one session that do not combine: the put, and deltas on other bases.
+        _ = queue.onEnqueue(put("a", 1))
+        #expect(queue.onEnqueue(.delta(delta("a", 5, 6))) == .queued)
+        #expect(queue.onEnqueue(.delta(delta("a", 8, 9))) == .queued)
+        #expect(queue.nextMessage() == put("a", 1))
+        // The put replaces both deltas still filed, in the first one's place.
+        _ = queue.onEnqueue(put("b", 1))
+        #expect(queue.onEnqueue(put("a", 10)) == .coalesced)
+        #expect(drain(&queue) == [put("a", 10), put("b", 1)])
+        #expect(queue.counters.coalesced == 2)
+        checkBalance(queue)
+    }
+
     @Test func anExpireReplacesEverythingQueuedBeforeItOfThatSession() {
         var queue = AsyncReplicationQueue(limits: roomy)
         _ = queue.onEnqueue(put("a", 1))
