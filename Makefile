@@ -14,7 +14,7 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules --no-print-directory
 
-TOOLS := tern-snap tern-ping tern-recv tern-xfer
+TOOLS := tern-snap tern-ping tern-recv tern-xfer tern-node
 
 SWIFT ?= swift
 # Extra flags for `swift test --skip-build`, e.g. `make test TEST_FLAGS='--filter TernCoreTests'`.

@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "tern-ping", targets: ["tern-ping"]),
         .executable(name: "tern-recv", targets: ["tern-recv"]),
         .executable(name: "tern-xfer", targets: ["tern-xfer"]),
+        .executable(name: "tern-node", targets: ["tern-node"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,13 +74,15 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "TernCommands",
             dependencies: [
-                "TernCore", "TernWire", "TernSnapshot", "TernNet",
+                "TernCore", "TernWire", "TernSnapshot", "TernNet", "TernHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,6 +92,7 @@ let package = Package(
         .executableTarget(name: "tern-ping", dependencies: ["TernCommands"], swiftSettings: strict),
         .executableTarget(name: "tern-recv", dependencies: ["TernCommands"], swiftSettings: strict),
         .executableTarget(name: "tern-xfer", dependencies: ["TernCommands"], swiftSettings: strict),
+        .executableTarget(name: "tern-node", dependencies: ["TernCommands"], swiftSettings: strict),
         .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),
         .testTarget(
             name: "TernCoreTests",

@@ -4,14 +4,21 @@ import TernCore
 public enum SessionMetrics {
     /// The families of `sessions` in Prometheus text.
     public static func exposition(of sessions: NodeSessions) -> String {
+        exposition(
+            sessionsPerContext: sessions.sessionsPerContext, records: sessions.store.count, counters: sessions.counters)
+    }
+
+    /// The families of a node's sessions from their counts, in Prometheus text.
+    public static func exposition(
+        sessionsPerContext: [String: Int], records: Int, counters: NodeSessionCounters
+    ) -> String {
         var text = PrometheusText()
         text.family("tern_sessions", "gauge", help: "Live sessions held, per context.")
-        for context in sessions.sessionsPerContext.keys.sorted(by: { $0.utf8Precedes($1) }) {
-            text.sample("tern_sessions", labels: [("context", context)], sessions.sessionsPerContext[context]!)
+        for context in sessionsPerContext.keys.sorted(by: { $0.utf8Precedes($1) }) {
+            text.sample("tern_sessions", labels: [("context", context)], sessionsPerContext[context]!)
         }
         text.family("tern_store_records", "gauge", help: "Records held: sessions and tombstones.")
-        text.sample("tern_store_records", sessions.store.count)
-        let counters = sessions.counters
+        text.sample("tern_store_records", records)
         let families: [(String, String, Int)] = [
             ("tern_sessions_created_total", "Sessions created on this node.", counters.created),
             ("tern_sessions_accessed_total", "Reads that counted as an access.", counters.accessed),

@@ -82,7 +82,7 @@ struct EmbeddedReceiver {
 
     /// The store's records (the embedded loop is the test's thread).
     var records: [SessionKey: StoreRecord] {
-        store.store.records
+        store.storage.cut().records
     }
 }
 

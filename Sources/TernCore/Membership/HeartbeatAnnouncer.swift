@@ -42,6 +42,16 @@ public struct HeartbeatAnnouncer: Sendable {
         template.state = state
     }
 
+    /// Changes the announced state at `now` (starting → ready, say): returns a heartbeat to send at
+    /// once so peers learn it without waiting an interval, nil when nothing is announced (not
+    /// started, leaving, or the state is unchanged). The schedule keeps its phase.
+    public mutating func onStateChange(_ state: MemberState, at now: UnixMillis) -> Heartbeat? {
+        guard template.state != state, template.state != .leaving else { return nil }
+        template.state = state
+        guard nextSend != nil else { return nil }
+        return next()
+    }
+
     /// Changes the advertised endpoint from the next heartbeat on.
     public mutating func update(endpoint: Endpoint?) {
         template.endpoint = endpoint

@@ -10,7 +10,7 @@ import TernCore
 public final class MembershipService: Service, Sendable {
     /// Events, requested tables and the final table, in order; ends after `.finished`.
     public let notices: AsyncStream<MembershipNotice>
-    private let runtime: MembershipRuntime
+    let runtime: MembershipRuntime
 
     /// A service with `configuration`; `now` is the clock (ms since the epoch, never going back).
     public init(

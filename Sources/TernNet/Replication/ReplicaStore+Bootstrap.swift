@@ -23,7 +23,7 @@ extension ReplicaStore {
         loop.preconditionInEventLoop()
         guard var machine = bootstrap, machine.onRecords(records.count, now: loop.millis) else { return false }
         bootstrap = machine
-        for record in records { store.apply(record) }
+        for record in records { storage.apply(record) }
         return true
     }
 
@@ -96,7 +96,7 @@ extension ReplicaStore {
     }
 
     /// Applies held messages in order and sends the answers that waited for them.
-    private func applyHeld(_ batch: [ReplicationMessage]) {
+    func applyHeld(_ batch: [ReplicationMessage]) {
         let count = min(batch.count, held.count)
         var answers: [ObjectIdentifier: (connection: ReceiverConnection, replies: [ReceiverReply])] = [:]
         for (message, origin) in zip(batch.prefix(count), held.prefix(count)) {

@@ -15,7 +15,9 @@ public final class ReplicaStore: @unchecked Sendable {
     /// The receiver's configuration.
     public let configuration: ReceiverConfiguration
 
-    var store = SessionStore()
+    /// What replication is applied to and state served from; store loop only.
+    public let storage: any ReplicaStorage
+    private let gated: Bool
     var bootstrap: BootstrapMachine?
     var bootstrapTimer: Scheduled<Void>?
     var bootstrapPromise: EventLoopPromise<BootstrapVerdict>?
@@ -28,12 +30,14 @@ public final class ReplicaStore: @unchecked Sendable {
     var pendingEvents: [ReceiverEvent] = []
     var changed: [ReplicationMessage] = []
 
-    /// Creates an empty store owned by `loop`.
+    /// Creates a store owned by `loop` over `storage` (an empty `SessionStore` by default).
     public init(
         loop: EventLoop, configuration: ReceiverConfiguration, events: ReceiverEventSink?,
-        recorder: StreamRecorder? = nil, logger: Logger
+        recorder: StreamRecorder? = nil, storage: any ReplicaStorage = SessionStoreStorage(), logger: Logger
     ) {
         self.loop = loop
+        self.storage = storage
+        gated = storage.gatesLiveMessages
         self.configuration = configuration
         self.events = events
         self.recorder = recorder
@@ -44,26 +48,31 @@ public final class ReplicaStore: @unchecked Sendable {
     /// Applies records read from a snapshot (`--load`), as put and expire messages would be.
     public func load(_ records: [StoreRecord]) -> EventLoopFuture<Void> {
         loop.submit {
-            for record in records { self.store.apply(record) }
+            for record in records { self.storage.apply(record) }
         }
     }
 
     /// The store's records and version vector now.
     public func cut() -> EventLoopFuture<StoreCut> {
-        loop.submit { StoreCut(records: self.store.records, vector: self.store.versionVector()) }
+        loop.submit { self.storage.cut() }
     }
 
     /// How many records (sessions and tombstones) the store holds.
     public func count() -> EventLoopFuture<Int> {
-        loop.submit { self.store.count }
+        loop.submit { self.storage.count }
     }
 
-    /// Whether state requests may be answered now: serving is on and no start-up transfer runs.
+    /// Whether state requests may be answered now: no start-up transfer runs, and the storage serves.
     var isReady: Bool {
-        guard let bootstrap else { return true }
+        !bootstrapHolds && storage.servesState
+    }
+
+    /// Whether a start-up transfer (`beginBootstrap`) runs and holds live messages.
+    var bootstrapHolds: Bool {
+        guard let bootstrap else { return false }
         switch bootstrap.state {
-        case .transferring, .applyingQueued: return false
-        case .live, .timedOut, .failed: return true
+        case .transferring, .applyingQueued: return true
+        case .live, .timedOut, .failed: return false
         }
     }
 
@@ -86,8 +95,7 @@ public final class ReplicaStore: @unchecked Sendable {
                 if let refusal = refusal(sequence: frame.sequence) {
                     replies.append(.frame(refusal))
                 } else {
-                    let cut = StoreCut(records: store.records, vector: store.versionVector())
-                    replies.append(.serveState(cut, request))
+                    replies.append(.serveState(storage.cut(), request))
                 }
             case .subscribe(let contexts):
                 if let refusal = refusal(sequence: frame.sequence) {
@@ -148,7 +156,10 @@ public final class ReplicaStore: @unchecked Sendable {
                 detail:
                     "version \(ahead) ms ahead of the receiver's clock (limit \(configuration.maxClockDrift ?? 0) ms)")
         }
-        guard !isReady, var machine = bootstrap else {
+        guard bootstrapHolds, var machine = bootstrap else {
+            if gated {
+                return admit(message, sequence: sequence, requested: requested, from: connection)
+            }
             return apply(message, peer: connection.peer).answer(sequence: sequence, requested: requested)
         }
         let action = machine.onLiveMessage(message)
@@ -178,7 +189,7 @@ public final class ReplicaStore: @unchecked Sendable {
     /// Applies `message` to the store, noting it for events and subscribers.
     @discardableResult
     func apply(_ message: ReplicationMessage, peer: String) -> ReplicationOutcome {
-        let outcome = store.apply(message)
+        let outcome = storage.apply(message)
         if let events, events.wantsMessages {
             pendingEvents.append(.message(message, outcome: outcome, peer: peer))
         }

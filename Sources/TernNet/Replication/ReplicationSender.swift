@@ -39,6 +39,9 @@ public final class ReplicationSender: @unchecked Sendable {
     private var giveUpTimer: Scheduled<Void>?
     private(set) var lastError: ReplicationPeerError?
     private(set) var stopped = false
+    /// Called on the loop with each key a peer could not apply without the whole session (a delta
+    /// or id change whose base it lacks); the owner sends the session again. Set before `open()`.
+    public var onNeedsFullSession: (@Sendable (SessionKey) -> Void)?
 
     /// Creates a sender; nothing happens before `start()`.
     public init(
@@ -112,22 +115,24 @@ public final class ReplicationSender: @unchecked Sendable {
 
     // MARK: - Queueing
 
-    private func enqueue(_ messages: [ReplicationMessage]) {
+    func enqueue(_ messages: [ReplicationMessage], done: (@Sendable (SubmissionOutcome) -> Void)? = nil) {
         report.submitted += messages.count
         if stopped || isGivenUp {
             let reason = lastError?.description ?? "the sender stopped"
-            for message in messages { report.failures.append(SenderFailure(message: message, reason: reason)) }
+            for message in messages { fail(Outgoing(message: message, done: done), reason: reason) }
             return
         }
         switch configuration.mode {
         case .sync, .pooled:
-            for message in messages { pending.append(Outgoing(message: message)) }
+            for message in messages { pending.append(Outgoing(message: message, done: done)) }
         case .async:
             for message in messages {
                 switch queue.onEnqueue(message) {
-                case .queued: break
-                case .coalesced: report.coalesced += 1
-                case .resyncNeeded, .dropped: break
+                case .queued: done?(.queued)
+                case .coalesced:
+                    report.coalesced += 1
+                    done?(.queued)
+                case .resyncNeeded, .dropped: done?(.failed("the queue for \(peer) overflowed"))
                 }
             }
             if queue.needsResync {
@@ -190,10 +195,7 @@ public final class ReplicationSender: @unchecked Sendable {
         for var outgoing in lost.reversed() {
             outgoing.attempts += 1
             if outgoing.attempts >= configuration.maxAttempts {
-                report.failures.append(
-                    SenderFailure(
-                        message: outgoing.message,
-                        reason: "not acknowledged after \(outgoing.attempts) attempts (\(reason))"))
+                fail(outgoing, reason: "not acknowledged after \(outgoing.attempts) attempts (\(reason))")
             } else {
                 pending.prepend(outgoing)
             }
@@ -202,13 +204,9 @@ public final class ReplicationSender: @unchecked Sendable {
 
     /// Gives up every message waiting to be sent.
     private func failWaiting(reason: String) {
-        while let outgoing = nextOutgoing() {
-            report.failures.append(SenderFailure(message: outgoing.message, reason: reason))
-        }
+        while let outgoing = nextOutgoing() { fail(outgoing, reason: reason) }
         for slot in slots {
-            for lost in slot.takeOutstanding() {
-                report.failures.append(SenderFailure(message: lost.message, reason: reason))
-            }
+            for lost in slot.takeOutstanding() { fail(lost, reason: reason) }
         }
     }
 
@@ -264,4 +262,11 @@ struct Outgoing {
     var message: ReplicationMessage
     /// Sends so far that ended with the connection lost.
     var attempts = 0
+    /// Told once what became of the message (sync and pooled submissions with a callback).
+    var done: (@Sendable (SubmissionOutcome) -> Void)?
+
+    init(message: ReplicationMessage, done: (@Sendable (SubmissionOutcome) -> Void)? = nil) {
+        self.message = message
+        self.done = done
+    }
 }

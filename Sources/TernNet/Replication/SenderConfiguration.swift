@@ -38,6 +38,9 @@ public struct SenderConfiguration: Sendable {
     public var maxPending: Int
     /// Whether `start()` throws when the first connection fails, instead of retrying.
     public var failFast: Bool
+    /// Whether the report keeps every round trip and every failure (a tool's final report); a
+    /// long-running node says no and only counts failures, so the report never grows.
+    public var keepsHistory = true
 
     /// Creates a configuration; out-of-range counts are raised to 1.
     public init(

@@ -20,19 +20,21 @@ public struct SenderReport: Sendable {
     public var roundTrips: [UInt64] = []
     /// Why waiting messages were given up: the peer stayed unreachable for `retryFor`.
     public var gaveUp: ReplicationPeerError?
+    /// Messages given up but not listed in `failures` (`SenderConfiguration.keepsHistory` off).
+    public var failuresNotKept = 0
 
     /// Creates an empty report.
     public init() {}
 
     /// Whether every message submitted was acknowledged (or coalesced into one that was).
     public var isComplete: Bool {
-        failures.isEmpty && dropped == 0 && acknowledged + coalesced == submitted
+        failures.isEmpty && failuresNotKept == 0 && dropped == 0 && acknowledged + coalesced == submitted
     }
 
     /// Messages neither acknowledged nor coalesced nor listed as failures (still in flight when the
     /// sender stopped).
     public var unaccounted: Int {
-        max(0, submitted - acknowledged - coalesced - dropped - failures.count)
+        max(0, submitted - acknowledged - coalesced - dropped - failures.count - failuresNotKept)
     }
 }
 

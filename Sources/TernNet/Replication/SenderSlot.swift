@@ -97,8 +97,7 @@ final class SenderSlot: PeerConnectionDelegate {
                 try connection.encode(
                     .message(outgoing.message), flags: ackRequested ? .ackRequested : [], into: &buffer)
             } catch {
-                sender.report.failures.append(
-                    SenderFailure(message: outgoing.message, reason: "cannot be sent: \(error)"))
+                sender.fail(outgoing, reason: "cannot be sent: \(error)")
                 continue
             }
             if ackRequested {
@@ -190,15 +189,16 @@ final class SenderSlot: PeerConnectionDelegate {
         case .ack(let sequence):
             guard let answer = window.onAnswer(sequence: sequence, at: sender.loop.millis) else { return }
             sender.report.acknowledged += 1
-            sender.report.roundTrips.append(sender.loop.nanos &- answer.entry.tag.sentNanos)
+            if sender.configuration.keepsHistory {
+                sender.report.roundTrips.append(sender.loop.nanos &- answer.entry.tag.sentNanos)
+            }
+            answer.entry.tag.outgoing.done?(.acknowledged)
         case .nack(let sequence, let reason, let detail):
             let refusal = "refused by \(sender.peer): \(reason.text(detail: detail))"
             if let answer = window.onAnswer(sequence: sequence, at: sender.loop.millis) {
-                sender.report.failures.append(
-                    SenderFailure(message: answer.entry.tag.outgoing.message, reason: refusal))
+                sender.refused(answer.entry.tag.outgoing, reason: reason, refusal: refusal)
             } else if let position = unconfirmed.firstIndex(where: { $0.sequence == sequence }) {
-                let outgoing = unconfirmed.remove(at: position).outgoing
-                sender.report.failures.append(SenderFailure(message: outgoing.message, reason: refusal))
+                sender.refused(unconfirmed.remove(at: position).outgoing, reason: reason, refusal: refusal)
             } else {
                 sender.logger.notice("the peer refused frame \(sequence): \(refusal)")
             }

@@ -56,4 +56,18 @@ struct HeartbeatAnnouncerTests {
         #expect(next?.incarnation == 42)
         #expect(next?.name == "a")
     }
+
+    @Test func aStateChangeGoesOutAtOnceAndKeepsThePhase() {
+        var announcer = HeartbeatAnnouncer(Self.template)
+        #expect(announcer.onStateChange(.starting, at: 0) == nil, "not started: nothing to send")
+        let start = ManualClock().now
+        _ = announcer.onStart(at: start)
+        let ready = announcer.onStateChange(.ready, at: start + 120)
+        #expect(ready?.state == .ready && ready?.sequence == 2)
+        #expect(announcer.nextSend == start + 500)
+        #expect(announcer.onStateChange(.ready, at: start + 130) == nil, "unchanged: nothing to send")
+        #expect(announcer.onTimer(at: start + 500)?.state == .ready)
+        #expect(announcer.onStateChange(.leaving, at: start + 600)?.state == .leaving)
+        #expect(announcer.onStateChange(.ready, at: start + 700) == nil, "leaving is final")
+    }
 }

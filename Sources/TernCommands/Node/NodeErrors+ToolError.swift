@@ -1,0 +1,16 @@
+import TernHTTP
+import TernNet
+
+extension NodeStartupError: ToolErrorConvertible {
+    /// 75 when the state source went silent, 69 when it failed.
+    public var toolError: ToolError {
+        ToolError(timedOut ? .timedOut : .unavailable, description)
+    }
+}
+
+extension NodeHTTPError: ToolErrorConvertible {
+    /// 69: the port is taken or the address is not this host's.
+    public var toolError: ToolError {
+        ToolError(.unavailable, description)
+    }
+}

@@ -1,0 +1,100 @@
+import TernCore
+import TernNet
+
+/// Prints what tern-node reports, one line per event on standard output, as text or JSON Lines
+/// (field names in `NodeHelp`).
+struct NodeEventPrinter: Sendable {
+    /// JSON Lines instead of text.
+    let json: Bool
+
+    /// Prints `event`.
+    func print(_ event: NodeEvent) {
+        switch event {
+        case .listening(let address, let advertised):
+            line("listening", "replication and state transfers on \(address), advertised as \(advertised)",
+                ["address": .string(address), "advertised": .string(advertised.description)])
+        case .stateRequested(let source):
+            line("state-request", "asking \(source) for the state", Self.fields(source))
+        case .stateFailed(let verdict):
+            line("state-failed", "\(verdict)", Self.fields(verdict))
+        case .snapshotLoaded(let path, let records):
+            line("snapshot-loaded", "loaded \(records) records from \(path)",
+                ["path": .string(path), "records": .int(Int64(records))])
+        case .ready(let verdict, let records):
+            var fields: JSONObject = ["records": .int(Int64(records))]
+            if let verdict { for (key, value) in Self.fields(verdict).fields { fields.append(key, value) } }
+            let how = verdict.map { " (\($0))" } ?? " (no ready member to ask)"
+            line("ready", "ready with \(records) records\(how)", fields)
+        case .member(let event):
+            let heartbeat = event.heartbeat
+            let who = "\(heartbeat.name.isEmpty ? "?" : heartbeat.name) (\(heartbeat.member.short))"
+            line("member", "member \(who) \(event.kind.name): \(heartbeat.state), endpoint \(heartbeat.endpoint?.description ?? "none")",
+                [
+                    "kind": .string(event.kind.name), "member": .string(heartbeat.member.description),
+                    "name": .string(heartbeat.name), "state": .string(heartbeat.state.description),
+                    "endpoint": heartbeat.endpoint.map { .string($0.description) } ?? .null,
+                    "source": .string(event.source),
+                ])
+        case .peer(let member, let name, let endpoint):
+            let who = "\(name.isEmpty ? "?" : name) (\(member.short))"
+            line("peer",
+                endpoint.map { "replicating to \(who) at \($0)" } ?? "no longer replicating to \(who)",
+                [
+                    "member": .string(member.description), "name": .string(name),
+                    "endpoint": endpoint.map { .string($0.description) } ?? .null,
+                ])
+        case .snapshotWritten(let path, let records, let reason):
+            line("snapshot", "snapshot written to \(path): \(records) records (\(reason))",
+                ["path": .string(path), "records": .int(Int64(records)), "reason": .string(reason)])
+        case .leaving:
+            line("leaving", "leaving: HTTP closed, finishing replication")
+        case .stopped(let records):
+            line("stopped", "stopped with \(records) records", ["records": .int(Int64(records))])
+        }
+    }
+
+    /// The HTTP port is open at `address`.
+    func http(_ address: String) {
+        line("http", "HTTP on \(address)", ["address": .string(address)])
+    }
+
+    private func line(_ name: String, _ text: String, _ fields: JSONObject = [:]) {
+        let now = WallClock.now()
+        if json {
+            var object: JSONObject = ["event": .string(name), "time": .string(Timestamp.format(now))]
+            for (key, value) in fields.fields { object.append(key, value) }
+            LinePrinter.shared.print(.json(.object(object)))
+        } else {
+            LinePrinter.shared.print(.text("\(Timestamp.format(now)) \(text)"))
+        }
+    }
+
+    private static func fields(_ source: StateSource) -> JSONObject {
+        [
+            "member": .string(source.member.description), "name": .string(source.name),
+            "endpoint": .string(source.endpoint.description),
+        ]
+    }
+
+    private static func fields(_ verdict: BootstrapVerdict) -> JSONObject {
+        var object: JSONObject = [:]
+        switch verdict {
+        case .completed(let peer, let records, let queued):
+            object.append("outcome", .string("completed"))
+            object.append("peer", .string(peer.description))
+            object.append("transferred", .int(Int64(records)))
+            object.append("queuedApplied", .int(Int64(queued)))
+        case .timedOut(let peer, let records, let silence):
+            object.append("outcome", .string("timed-out"))
+            object.append("peer", .string(peer.description))
+            object.append("transferred", .int(Int64(records)))
+            object.append("silentMs", .int(silence))
+        case .failed(let peer, let failure):
+            object.append("outcome", .string("failed"))
+            object.append("peer", .string(peer.description))
+            object.append("reason", .string(failure.description))
+        }
+        object.append("message", .string(verdict.description))
+        return object
+    }
+}

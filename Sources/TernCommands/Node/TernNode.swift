@@ -1,0 +1,156 @@
+import ArgumentParser
+import Logging
+import TernCore
+import TernHTTP
+import TernNet
+import TernWire
+
+/// `tern-node`: the composed node. Membership, the receiver and state server, a sender to every
+/// member, the session store with expiry, and the HTTP session API, in one process.
+public struct TernNode: AsyncParsableCommand {
+    /// The command.
+    public static let configuration = CommandConfiguration(
+        commandName: "tern-node",
+        abstract: "Run a cluster node: membership, replication, state transfer, sessions and their HTTP API.",
+        discussion: NodeHelp.discussion,
+        version: TernCommands.version)
+
+    /// Group, interface, domain, name, timing, peers, identity.
+    @OptionGroup(title: "Membership")
+    var membership: MembershipOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Where replication and state transfers are received, and the endpoint the heartbeat advertises: HOST:PORT or :PORT (every address; peers use the address the heartbeat came from); port 0 picks a free one.",
+            valueName: "addr:port"))
+    var listen = ":4000"
+
+    @Option(help: ArgumentHelp("Where the HTTP session API listens; port 0 picks a free one.", valueName: "addr:port"))
+    var http = "127.0.0.1:8080"
+
+    @Option(
+        help: ArgumentHelp(
+            "When a write returns: sync (every peer applied it), pooled (the same, over several connections per peer), or async (at once; replicated in the background).",
+            valueName: "mode"),
+        completion: .list(ReplicationMode.allCases.map(\.rawValue)))
+    var replication = "sync"
+
+    @Option(help: ArgumentHelp("Suffix of new session ids (.NAME), like Tomcat's jvmRoute.", valueName: "name"))
+    var route: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "How often access times are replicated, so other members do not expire a session in use here.",
+            valueName: "duration"))
+    var touchInterval = "10s"
+
+    @Option(
+        help: ArgumentHelp(
+            "Inactivity after which a session created without maxInactive expires (0: never).", valueName: "duration"))
+    var maxInactive = "30m"
+
+    @Flag(help: "Replicate whole sessions on every write (default: the attributes a request wrote).")
+    var full = false
+
+    @Flag(help: "Replicate only attributes whose value changed (Tomcat's useDirtyFlag).")
+    var dirtyOnly = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Directory of the node's snapshot (sessions.tsnap): written at shutdown, every --snapshot-every and on SIGUSR1; loaded at start-up.",
+            valueName: "path"),
+        completion: .directory)
+    var dataDir: String?
+
+    @Option(help: ArgumentHelp("Time between snapshots into --data-dir.", valueName: "duration"))
+    var snapshotEvery = "5m"
+
+    @Option(
+        help: ArgumentHelp("Silence from the member giving the state after which the transfer is given up.", valueName: "duration"))
+    var stateTimeout = "60s"
+
+    @Flag(help: "Exit (75 timed out, 69 failed) rather than start without the state of a ready member.")
+    var requireState = false
+
+    @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
+    var json = false
+
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
+    /// Creates the command with its defaults.
+    public init() {}
+
+    /// Rejects malformed addresses, durations and combinations (exit 64).
+    public func validate() throws {
+        _ = try parseEndpoint(listen, option: "--listen", allowZero: true)
+        let http = try parseEndpoint(self.http, option: "--http", allowZero: true)
+        if http.host.isEmpty { throw ValidationError("--http \(self.http): name the address, such as 127.0.0.1:8080") }
+        guard ReplicationMode(rawValue: replication) != nil else {
+            throw ValidationError("--replication \(replication): expected sync, pooled or async")
+        }
+        if membership.resolvedWire == .tribes {
+            throw ValidationError("--wire tribes: a node announces itself in tern's format (it reads both)")
+        }
+        if full && dirtyOnly { throw ValidationError("--full and --dirty-only exclude each other") }
+        if let route, route.isEmpty || route.contains("/") || route.utf8.count > 64 {
+            throw ValidationError("--route \(route): expected a short name without /")
+        }
+        _ = try parseDuration(touchInterval, option: "--touch-interval")
+        _ = try parseDuration(maxInactive, option: "--max-inactive", allowZero: true)
+        _ = try parseDuration(snapshotEvery, option: "--snapshot-every")
+        _ = try parseDuration(stateTimeout, option: "--state-timeout")
+    }
+
+    /// Runs the node until SIGINT or SIGTERM.
+    public func run() async throws {
+        LinePrinter.shared.setTool("tern-node")
+        let logger = logging.bootstrap(label: "tern-node")
+        let printer = NodeEventPrinter(json: json)
+        let configuration = try nodeConfiguration()
+        let node = NodeRuntime(configuration: configuration, logger: logger) { printer.print($0) }
+        let httpEndpoint = try Endpoint(parsing: http, allowZero: true)
+        let service = NodeSessionService(node: node, name: membership.resolvedName)
+        var httpLogger = logger
+        httpLogger.logLevel = max(logger.logLevel, .warning)
+        let server = NodeHTTPServer(
+            service: service, host: httpEndpoint.host, port: Int(httpEndpoint.port),
+            eventLoopGroup: node.eventLoopGroup, logger: httpLogger,
+            waitUntilReady: { try await node.waitUntilReady() },
+            onListening: { printer.http($0) })
+        try await node.run(http: server)
+    }
+
+    /// The node's configuration from the options.
+    func nodeConfiguration() throws -> NodeConfiguration {
+        let member = try membership.memberID()
+        let startedAt = WallClock.now()
+        let domain = membership.resolvedDomain
+        let heartbeat = Heartbeat(
+            domain: domain, member: member, incarnation: startedAt, sequence: nil,
+            interval: membership.intervalMillis, name: membership.resolvedName, endpoint: nil, state: .starting,
+            tags: [HeartbeatTag("tool", "tern-node"), HeartbeatTag("version", TernCommands.version)])
+        let machine = MembershipConfiguration(
+            domain: domain, dropTime: membership.dropTimeMillis, localMember: member, localIncarnation: startedAt,
+            startedAt: startedAt)
+        let membershipConfiguration = MembershipServiceConfiguration(
+            group: try membership.parsedGroup(), interface: membership.interface, ttl: membership.ttl,
+            peers: try membership.parsedPeers(), wire: .tern, membership: machine, announce: heartbeat)
+        let touch = try parseDuration(touchInterval, option: "--touch-interval")
+        let inactive = try parseDuration(maxInactive, option: "--max-inactive", allowZero: true)
+        let sessions = NodeSessionConfiguration(
+            member: member, route: route, style: full ? .full : dirtyOnly ? .dirtyOnly : .delta,
+            defaultMaxInactiveSeconds: Int32(clamping: inactive / 1000), touchInterval: touch)
+        var sender = SenderConfiguration(
+            mode: ReplicationMode(rawValue: replication) ?? .sync, retryFor: max(10_000, 2 * membership.dropTimeMillis),
+            failFast: false)
+        sender.keepsHistory = false
+        return NodeConfiguration(
+            identity: ReplicationIdentity(domain: domain, member: member),
+            listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
+            sessions: sessions, sender: sender, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
+            requireState: requireState, dataDirectory: dataDir,
+            snapshotEvery: try parseDuration(snapshotEvery, option: "--snapshot-every"),
+            program: "tern-node \(TernCommands.version)", wallClock: { WallClock.now() })
+    }
+}

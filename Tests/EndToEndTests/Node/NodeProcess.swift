@@ -1,0 +1,123 @@
+import Foundation
+import TernTestKit
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One `tern-node --json` on 127.0.0.1 (replication and HTTP on ports the system chose), in the
+/// private namespace `make test` runs in; its events are parsed as they come. Killed when released.
+final class NodeProcess: @unchecked Sendable {
+    let name: String
+    let tool: RunningTool
+    private let guarded: ExitGuard
+    /// `127.0.0.1:PORT` of its receiver, from the listening event.
+    let replication: String
+
+    /// Starts `tern-node --name NAME --json --listen 127.0.0.1:0 --http 127.0.0.1:0 MEMBERSHIP ARGUMENTS`
+    /// in `workspace` and waits for its listening event.
+    init(_ name: String, membership: [String], _ arguments: [String] = [], in workspace: Workspace) throws {
+        self.name = name
+        tool = try RunningTool(
+            "tern-node",
+            ["--name", name, "--json", "--listen", "127.0.0.1:0", "--http", "127.0.0.1:0"] + membership + arguments,
+            runner: runner, directory: workspace.path)
+        guarded = ExitGuard(tool)
+        let (_, line) = try tool.waitForLine(timeout: 30, "the listening event") { $0.contains("\"listening\"") }
+        replication = try #require(Self.parse(line)?["address"] as? String)
+    }
+
+    /// Every event printed so far.
+    var events: [[String: Any]] { tool.stdoutLines.compactMap(Self.parse) }
+
+    /// The index of the first event named `event` (satisfying `predicate`), if printed.
+    func index(of event: String, where predicate: ([String: Any]) -> Bool = { _ in true }) -> Int? {
+        events.firstIndex { $0["event"] as? String == event && predicate($0) }
+    }
+
+    /// Waits for an event named `event` at index `from` or later that satisfies `predicate`.
+    @discardableResult
+    func waitFor(
+        _ event: String, from start: Int = 0, timeout: Double = 30, where predicate: @escaping ([String: Any]) -> Bool = { _ in true }
+    ) throws -> (object: [String: Any], index: Int) {
+        let (index, line) = try tool.waitForLine(from: start, timeout: timeout, "a \(event) event of \(name)") {
+            guard let object = Self.parse($0) else { return false }
+            return object["event"] as? String == event && predicate(object)
+        }
+        return (Self.parse(line)!, index)
+    }
+
+    /// Waits until the HTTP port is open; returns its `127.0.0.1:PORT`.
+    func waitForHTTP(timeout: Double = 60) throws -> String {
+        try #require(try waitFor("http", timeout: timeout).object["address"] as? String)
+    }
+
+    /// The HTTP address, once open.
+    var http: String {
+        get throws { try waitForHTTP() }
+    }
+
+    /// Sends a request to the node's HTTP API.
+    func request(_ method: String, _ path: String, body: String? = nil) throws -> HTTPReply {
+        try HTTPClient.request(method, try http, path, body: body)
+    }
+
+    /// Creates a session in `context` with string attributes; returns its id.
+    func create(
+        _ context: String = "shop", attributes: [String: String] = [:], maxInactive: Int? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (id: String, reply: HTTPReply) {
+        var object: [String: Any] = ["attributes": attributes]
+        if let maxInactive { object["maxInactive"] = maxInactive }
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        let reply = try request("POST", "/v1/contexts/\(context)/sessions", body: body)
+        try #require(reply.status == 201, "POST on \(name): \(reply)", sourceLocation: sourceLocation)
+        return (try #require(try reply.json["id"] as? String, sourceLocation: sourceLocation), reply)
+    }
+
+    /// Reads a session: its attributes (nil when the node answers 404).
+    func attributes(_ id: String, context: String = "shop", sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [String: Any]?
+    {
+        let reply = try request("GET", "/v1/contexts/\(context)/sessions/\(id)")
+        if reply.status == 404 { return nil }
+        try #require(reply.status == 200, "GET on \(name): \(reply)", sourceLocation: sourceLocation)
+        return try reply.json["attributes"] as? [String: Any]
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    func stop(timeout: Double = 30) throws -> Int32 {
+        tool.send(SIGTERM)
+        return try tool.waitForExit(timeout: timeout)
+    }
+
+    /// Kills the node with SIGKILL (no leaving heartbeat, no snapshot) and waits for it to end.
+    func kill() throws {
+        tool.send(SIGKILL)
+        _ = try tool.waitForExit(timeout: 30)
+    }
+
+    static func parse(_ line: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+    }
+}
+
+/// Multicast only inside the private network namespace `make test` runs in (.ci/netns-run).
+let inPrivateNetworkNamespace = ProcessInfo.processInfo.environment["TERN_PRIVATE_NETNS"] == "1"
+
+/// Membership flags for a test: a group of its own (tests run in parallel in one namespace) and short
+/// timings, so that a node is ready in about a second.
+func nodeMembership(_ port: Int) -> [String] {
+    ["--group", "239.255.77.\(port % 250 + 1):\(port)", "--interval", "100ms", "--drop-time", "1s"]
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` seconds passed; returns whether it held.
+func eventually(timeout: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    while true {
+        if try condition() { return true }
+        if Date() > deadline { return false }
+        usleep(50_000)
+    }
+}
