@@ -21,8 +21,9 @@ SWIFT ?= swift
 TEST_FLAGS ?=
 
 # Debian packages the build, the tests and the benchmarks need beyond the Swift toolchain.
-# iperf3 and sockperf: the loopback limits the replication benchmark compares with; linux-perf: profiles.
-APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 sockperf linux-perf
+# iperf3 and sockperf: the loopback limits the replication benchmark compares with; linux-perf: profiles;
+# jq reads the tools' JSON Lines in the benchmarks; wrk and curl drive tern-node's HTTP API (node.sh).
+APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 sockperf linux-perf jq wrk curl
 
 # Where `swift build -c release` puts the executables.
 RELEASE_DIR := .build/release

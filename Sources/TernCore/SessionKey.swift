@@ -15,7 +15,7 @@ public struct SessionKey: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
     /// The hash of the bytes, with this process's random seed (as `Hasher` always is), so a peer
     /// cannot choose keys that collide.
-    private var digest: Int
+    private(set) var digest: Int
 
     /// Creates a key.
     public init(context: String, id: String) {

@@ -3,11 +3,11 @@
 /// Applying the same set of records in any order, any number of times, gives the same store.
 public struct SessionStore: Sendable, Equatable {
     /// The records, by key.
-    public private(set) var records: [SessionKey: StoreRecord]
+    public private(set) var records: RecordTable
 
     /// An empty store.
     public init() {
-        records = [:]
+        records = RecordTable()
     }
 
     /// What applying a record did.
@@ -24,7 +24,7 @@ public struct SessionStore: Sendable, Equatable {
     @discardableResult
     public mutating func apply(_ record: StoreRecord) -> Outcome {
         // One hash and one probe of the table per record: the slot is changed in place.
-        Self.merge(record, into: &records[record.key])
+        records.update(record.key) { Self.merge(record, into: &$0) }
     }
 
     private static func merge(_ record: StoreRecord, into slot: inout StoreRecord?) -> Outcome {
@@ -63,12 +63,10 @@ public struct SessionStore: Sendable, Equatable {
     /// Forgets tombstones whose retention ended before `now`; returns how many.
     @discardableResult
     public mutating func purgeTombstones(before now: UnixMillis) -> Int {
-        let expired = records.filter { _, record in
+        records.removeAll { record in
             if case .tombstone(let tombstone) = record { return tombstone.retainUntil < now }
             return false
         }
-        for key in expired.keys { records[key] = nil }
-        return expired.count
     }
 
     /// The number of records, tombstones included.

@@ -7,3 +7,4 @@ bin=${TERN_BIN_DIR:-$(cd "$here/../.." && swift build -c release --show-bin-path
 "$here/snapshot.sh" "$bin"
 "$here/membership.sh" "$bin"
 "$here/replication.sh" "$bin"
+"$here/node.sh" "$bin"

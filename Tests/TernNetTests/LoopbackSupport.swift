@@ -22,7 +22,7 @@ struct LoopbackReceiver {
     }
 
     func records() async throws -> [SessionKey: StoreRecord] {
-        try await receiver.cut().records
+        Dictionary(uniqueKeysWithValues: try await receiver.cut().records.values.map { ($0.key, $0) })
     }
 }
 

@@ -82,7 +82,7 @@ struct EmbeddedReceiver {
 
     /// The store's records (the embedded loop is the test's thread).
     var records: [SessionKey: StoreRecord] {
-        store.storage.cut().records
+        Dictionary(uniqueKeysWithValues: store.storage.cut().records.values.map { ($0.key, $0) })
     }
 }
 

@@ -25,7 +25,7 @@ struct StoreCutOrderTests {
     @Test(arguments: [1, 2, 3] as [UInt64])
     func sortsExactlyAsKeysCompare(seed: UInt64) {
         var random = TestRandom(seed: seed)
-        var records: [SessionKey: StoreRecord] = [:]
+        var records = RecordTable()
         for index in 0..<2000 {
             let context = ["shop", "shop\u{0}", "shopping", "", "ß"].randomElement(using: &random)!
             let id = Self.awkwardString(using: &random) + (Bool.random(using: &random) ? "" : "\(index)")

@@ -100,8 +100,11 @@ public struct NodeSessions: Sendable {
     /// Up to `limit` ids of live sessions in `context`, in byte order, after `after` when given.
     public func ids(in context: String, after: String? = nil, limit: Int, now: UnixMillis) -> [String] {
         var ids: [String] = []
-        for (key, record) in store.records where key.context.utf8Equals(context) {
-            guard let session = record.session, !session.isExpired(at: now) else { continue }
+        for record in store.records.values {
+            guard let session = record.session, session.key.context.utf8Equals(context),
+                !session.isExpired(at: now)
+            else { continue }
+            let key = session.key
             if let after, !after.utf8Precedes(key.id) { continue }
             ids.append(key.id)
         }

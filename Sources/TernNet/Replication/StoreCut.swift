@@ -2,16 +2,16 @@ import TernCore
 import TernWire
 
 /// The records of a store at one instant and their version vector: what a state transfer or a
-/// snapshot is made from. Taking it copies nothing (the dictionary is copy-on-write), so the store
+/// snapshot is made from. Taking it copies nothing (the record table is copy-on-write), so the store
 /// goes on while the cut is sorted and sent elsewhere.
 public struct StoreCut: Sendable {
     /// Every record held at the cut, by key.
-    public var records: [SessionKey: StoreRecord]
+    public var records: RecordTable
     /// The newest version per origin at the cut.
     public var vector: VersionVector
 
     /// Creates a cut.
-    public init(records: [SessionKey: StoreRecord], vector: VersionVector) {
+    public init(records: RecordTable, vector: VersionVector) {
         self.records = records
         self.vector = vector
     }
