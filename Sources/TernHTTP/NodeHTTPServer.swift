@@ -41,7 +41,9 @@ public struct NodeHTTPServer: Service {
     /// Waits for readiness, then serves until graceful shutdown. Throws `NodeHTTPError` when the port
     /// cannot be bound.
     public func run() async throws {
-        guard try await waitUntilReady() else { return }
+        // A shutdown while the node still starts ends the wait: the port never opens.
+        let waitUntilReady = self.waitUntilReady
+        guard (try? await cancelWhenGracefulShutdown(waitUntilReady)) == true else { return }
         let app = Application(
             router: NodeRouter.make(service: service, limits: limits),
             configuration: .init(address: .hostname(host, port: port), serverName: "tern-node"),
