@@ -134,7 +134,7 @@ public struct TernNode: AsyncParsableCommand {
             return
         }
         guard mkdir(path, 0o755) == 0 else {
-            throw ToolError(.ioError, "--data-dir \(path): cannot create it: \(String(cString: strerror(errno)))")
+            throw ToolError(.ioError, "--data-dir \(path): cannot create it: \(String(cString: strerror(errno)).lowercased())")
         }
     }
 
