@@ -30,6 +30,7 @@ public final class NodeRuntime: @unchecked Sendable {
     var membership: MembershipService?
     var server: ReplicationServer?
     var advertised: Endpoint?
+    var peerSet = NodePeers()
     var peers: [MemberID: NodePeer] = [:]
     var random = SystemRandomNumberGenerator()
     var startupTimer: Scheduled<Void>?
