@@ -1,6 +1,7 @@
 # tern: build, test and install.
 #
 #   make                 release build (same as `make build`)
+#   make demo            the HOW-TO scenario: three nodes in a private network namespace, narrated
 #   make test            what CI runs: deps, check, build the tests, run them in a private network namespace
 #   make man completions regenerate man/ and completions/ from the commands (commit the result)
 #   make install         PREFIX=/usr/local DESTDIR= : binaries, man pages, bash/zsh/fish completions
@@ -22,7 +23,8 @@ TEST_FLAGS ?=
 
 # Debian packages the build, the tests and the benchmarks need beyond the Swift toolchain.
 # iperf3 and sockperf: the loopback limits the replication benchmark compares with; linux-perf: profiles;
-# jq reads the tools' JSON Lines in the benchmarks; wrk and curl drive tern-node's HTTP API (node.sh).
+# jq reads the tools' JSON Lines in the benchmarks; curl makes make demo's HTTP calls; wrk and curl
+# drive tern-node's HTTP API in the benchmark (node.sh).
 APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 sockperf linux-perf jq wrk curl
 
 # Where `swift build -c release` puts the executables.
@@ -58,8 +60,9 @@ ZSH_COMPLETIONS_DIR := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS_DIR := $(PREFIX)/share/fish/vendor_completions.d
 
 BENCH_SCRIPT := Tests/Benchmarks/run.sh
+DEMO_SCRIPT := scripts/demo.sh
 
-.PHONY: build deps test check man completions install uninstall bench demo clean help
+.PHONY: build deps test check man completions install uninstall bench demo demo-snapshot clean help
 
 ## build: release build of every executable (swift build $(RELEASE_FLAGS): Swift runtime linked statically)
 build: deps
@@ -168,8 +171,12 @@ bench: build
 	set -x; \
 	.ci/netns-run bash $(BENCH_SCRIPT)
 
-## demo: a snapshot round trip with the release tern-snap, each command shown before it runs
+## demo: the HOW-TO's scenario: three tern-nodes and an observer in a private network namespace, narrated, with curl
 demo: build
+	TERN_BIN_DIR="$(abspath $(RELEASE_DIR))" bash $(DEMO_SCRIPT)
+
+## demo-snapshot: a snapshot round trip with the release tern-snap, each command shown before it runs
+demo-snapshot: build
 	@TMP=$$(mktemp -d "$${TMPDIR:-/tmp}/tern-demo.XXXXXX"); \
 	trap 'rm -rf "$$TMP"' EXIT; \
 	export PATH="$(abspath $(RELEASE_DIR)):$$PATH"; \

@@ -39,9 +39,11 @@ public struct NodeHTTPServer: Service {
     }
 
     /// Waits for readiness, then serves until graceful shutdown. Throws `NodeHTTPError` when the port
-    /// cannot be bound.
+    /// cannot be bound, and what `waitUntilReady` throws.
     public func run() async throws {
-        guard try await waitUntilReady() else { return }
+        // A shutdown while the node still starts ends the wait (false): the port never opens. A
+        // start-up that failed is rethrown, so the group reports it whichever service ends first.
+        guard try await cancelWhenGracefulShutdown(waitUntilReady) else { return }
         let app = Application(
             router: NodeRouter.make(service: service, limits: limits),
             configuration: .init(address: .hostname(host, port: port), serverName: "tern-node"),

@@ -5,6 +5,10 @@ import TernHTTP
 import TernNet
 import TernWire
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `tern-node`: the composed node. Membership, the receiver and state server, a sender to every
 /// member, the session store with expiry, and the HTTP session API, in one process.
 public struct TernNode: AsyncParsableCommand {
@@ -108,6 +112,7 @@ public struct TernNode: AsyncParsableCommand {
         let logger = logging.bootstrap(label: "tern-node")
         let printer = NodeEventPrinter(json: json)
         let configuration = try nodeConfiguration()
+        if let dataDir { try Self.makeDirectory(dataDir) }
         let node = NodeRuntime(configuration: configuration, logger: logger) { printer.print($0) }
         let httpEndpoint = try Endpoint(parsing: http, allowZero: true)
         let service = NodeSessionService(node: node, name: membership.resolvedName)
@@ -119,6 +124,18 @@ public struct TernNode: AsyncParsableCommand {
             waitUntilReady: { try await node.waitUntilReady() },
             onListening: { printer.http($0) })
         try await node.run(http: server)
+    }
+
+    /// Creates `path` (one level) unless it is a directory already.
+    static func makeDirectory(_ path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw ToolError(.config, "--data-dir \(path): not a directory") }
+            return
+        }
+        guard mkdir(path, 0o755) == 0 else {
+            throw ToolError(.ioError, "--data-dir \(path): cannot create it: \(String(cString: strerror(errno)).lowercased())")
+        }
     }
 
     /// The node's configuration from the options.

@@ -32,9 +32,11 @@ extension NodeRuntime {
         var membershipConfiguration = configuration.membership
         membershipConfiguration.announce?.endpoint = advertised
         membershipConfiguration.announce?.state = .starting
+        // Membership gets a thread of its own: a loop busy serving a large state transfer must not
+        // delay heartbeats until peers think this node is dead (and drop what they send it).
         let membership = MembershipService(
             configuration: membershipConfiguration, logger: logger, now: configuration.wallClock,
-            eventLoop: eventLoopGroup.next())
+            eventLoop: MembershipEventLoop.dedicated)
         let announced = advertised
         try await loop.submit {
             self.membership = membership

@@ -2,29 +2,17 @@ import TernCore
 import TernWire
 
 extension NodeRuntime {
-    /// A membership event: a member that announces an endpoint (starting or ready) gets a sender; one
-    /// that leaves, dies or stops announcing an endpoint loses it. A starting member is replicated to
-    /// as well: it holds what arrives during its state transfer and applies it afterwards, so nothing
-    /// written meanwhile is lost. Tomcat members (`tomcat` non-nil) speak another protocol and get
-    /// none. Store loop only.
+    /// A membership event: `NodePeers` decides which members get a sender (docs/NODE.md). Store
+    /// loop only.
     func onMembership(_ event: MembershipEvent, isTomcat: Bool) {
         loop.preconditionInEventLoop()
         counters.membershipEvents[event.kind.name, default: 0] += 1
         events(.member(event))
-        guard !isTomcat else { return }
-        let heartbeat = event.heartbeat
-        switch event.kind {
-        case .joined, .changed, .restarted:
-            guard heartbeat.state != .leaving, let endpoint = Self.reachable(heartbeat.endpoint, source: event.source)
-            else {
-                removePeer(heartbeat.member)
-                return
+        for action in peerSet.onEvent(event, isTomcat: isTomcat) {
+            switch action {
+            case .start(let member, let name, let endpoint): addPeer(member, name: name, endpoint: endpoint)
+            case .stop(let member): removePeer(member)
             }
-            if let peer = peers[heartbeat.member], peer.endpoint == endpoint { return }
-            removePeer(heartbeat.member)
-            addPeer(heartbeat.member, name: heartbeat.name, endpoint: endpoint)
-        case .left, .dead:
-            removePeer(heartbeat.member)
         }
     }
 
@@ -66,16 +54,5 @@ extension NodeRuntime {
             case .tombstone(let tombstone): .expire(tombstone)
             }
         peer.sender.submit(message) { _ in }
-    }
-
-    /// Where a member's replication is reached: its announced endpoint, with the heartbeat's source
-    /// address when it announced only `:PORT`.
-    static func reachable(_ announced: Endpoint?, source: String) -> Endpoint? {
-        guard var endpoint = announced else { return nil }
-        if endpoint.host.isEmpty {
-            guard let from = try? Endpoint(parsing: source) else { return nil }
-            endpoint.host = from.host
-        }
-        return endpoint
     }
 }

@@ -30,6 +30,7 @@ public final class NodeRuntime: @unchecked Sendable {
     var membership: MembershipService?
     var server: ReplicationServer?
     var advertised: Endpoint?
+    var peerSet = NodePeers()
     var peers: [MemberID: NodePeer] = [:]
     var random = SystemRandomNumberGenerator()
     var startupTimer: Scheduled<Void>?
@@ -66,9 +67,14 @@ public final class NodeRuntime: @unchecked Sendable {
     var now: UnixMillis { configuration.wallClock() }
 
     /// Waits until the node is ready (true) or stopped before it was (false); throws
-    /// `NodeStartupError` when the state was required and did not arrive.
+    /// `NodeStartupError` when the state was required and did not arrive. Cancelling the wait stops
+    /// the start-up (a shutdown that began before the node was ready).
     public func waitUntilReady() async throws -> Bool {
-        try await readiness.futureResult.get()
+        try await withTaskCancellationHandler {
+            try await readiness.futureResult.get()
+        } onCancel: {
+            loop.execute { self.settleReadiness(.success(false)) }
+        }
     }
 }
 

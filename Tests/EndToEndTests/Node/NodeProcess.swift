@@ -15,13 +15,16 @@ final class NodeProcess: @unchecked Sendable {
     /// `127.0.0.1:PORT` of its receiver, from the listening event.
     let replication: String
 
-    /// Starts `tern-node --name NAME --json --listen 127.0.0.1:0 --http 127.0.0.1:0 MEMBERSHIP ARGUMENTS`
+    /// Starts `tern-node --name NAME --json --listen 127.0.0.1:0 --http HTTP MEMBERSHIP ARGUMENTS`
     /// in `workspace` and waits for its listening event.
-    init(_ name: String, membership: [String], _ arguments: [String] = [], in workspace: Workspace) throws {
+    init(
+        _ name: String, membership: [String], _ arguments: [String] = [], http: String = "127.0.0.1:0",
+        in workspace: Workspace
+    ) throws {
         self.name = name
         tool = try RunningTool(
             "tern-node",
-            ["--name", name, "--json", "--listen", "127.0.0.1:0", "--http", "127.0.0.1:0"] + membership + arguments,
+            ["--name", name, "--json", "--listen", "127.0.0.1:0", "--http", http] + membership + arguments,
             runner: runner, directory: workspace.path)
         guarded = ExitGuard(tool)
         let (_, line) = try tool.waitForLine(timeout: 30, "the listening event") { $0.contains("\"listening\"") }
@@ -84,6 +87,25 @@ final class NodeProcess: @unchecked Sendable {
         if reply.status == 404 { return nil }
         try #require(reply.status == 200, "GET on \(name): \(reply)", sourceLocation: sourceLocation)
         return try reply.json["attributes"] as? [String: Any]
+    }
+
+    /// The ids of live sessions in `context` (listing counts as no access).
+    func ids(_ context: String = "shop") throws -> [String] {
+        let reply = try request("GET", "/v1/contexts/\(context)/sessions?limit=1000")
+        try #require(reply.status == 200, "list on \(name): \(reply)")
+        return try #require(try reply.json["ids"] as? [String])
+    }
+
+    /// Waits until this node replicates to each of `names` (its `peer` events).
+    func waitForPeers(_ names: [String], timeout: Double = 30) throws {
+        for name in names {
+            try waitFor("peer", timeout: timeout) { $0["name"] as? String == name && $0["endpoint"] is String }
+        }
+    }
+
+    /// Pulls the node's state into `file` of `workspace` with tern-xfer.
+    func pull(to file: String, in workspace: Workspace) throws {
+        try workspace.xferOK(["pull", "--from", replication, "-o", file])
     }
 
     /// Sends SIGTERM and waits for the exit status.
