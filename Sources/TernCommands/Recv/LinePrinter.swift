@@ -1,4 +1,5 @@
 import Synchronization
+import TernCommandSupport
 
 /// Lines for standard output from any thread of a long-running tool: each batch is written whole
 /// and flushed at once, so a reader of a pipe (or a test) sees events as they happen.
