@@ -43,19 +43,38 @@ let package = Package(
             dependencies: ["TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        // Plain files (atomic output, input, temporary files, I/O errors): in Sources/TernSnapshot/Files,
+        // a module of their own so that a tool without snapshots links no zlib and no BoringSSL.
+        .target(name: "TernFiles", path: "Sources/TernSnapshot/Files", swiftSettings: strict),
         .target(
             name: "TernSnapshot",
             dependencies: [
-                "TernCore", "TernWire", "CZlib",
+                "TernCore", "TernWire", "TernFiles", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["Files"],
             swiftSettings: strict
         ),
+        // The membership shells (Sources/TernNet/Membership): all the network code tern-ping runs.
+        .target(
+            name: "TernNetMembership",
+            dependencies: [
+                "TernCore", "TernWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/TernNet/Membership",
+            swiftSettings: strict
+        ),
+        // The rest of Sources/TernNet: replication shells (Replication/) and the node's runtime (Node/).
         .target(
             name: "TernNet",
             dependencies: [
-                "TernCore", "TernWire", "TernSnapshot",
+                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernNetMembership",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,6 +83,7 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["Membership"],
             swiftSettings: strict
         ),
         .target(
@@ -79,20 +99,64 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What every tool shares (Sources/TernCommands/Support): running a command as a tool, ToolError
+        // and the exit statuses, standard streams, logging, the membership options, the JSON value.
         .target(
-            name: "TernCommands",
+            name: "TernCommandSupport",
             dependencies: [
-                "TernCore", "TernWire", "TernSnapshot", "TernNet", "TernHTTP",
+                "TernCore", "TernWire", "TernFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            path: "Sources/TernCommands/Support",
             swiftSettings: strict
         ),
-        .executableTarget(name: "tern-snap", dependencies: ["TernCommands"], swiftSettings: strict),
-        .executableTarget(name: "tern-ping", dependencies: ["TernCommands"], swiftSettings: strict),
-        .executableTarget(name: "tern-recv", dependencies: ["TernCommands"], swiftSettings: strict),
-        .executableTarget(name: "tern-xfer", dependencies: ["TernCommands"], swiftSettings: strict),
-        .executableTarget(name: "tern-node", dependencies: ["TernCommands"], swiftSettings: strict),
+        // tern-ping's command (Sources/TernCommands/Ping): membership only, so tern-ping links no snapshot code.
+        .target(
+            name: "TernPingCommand",
+            dependencies: [
+                "TernCore", "TernWire", "TernNetMembership", "TernCommandSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/TernCommands/Ping",
+            swiftSettings: strict
+        ),
+        // The rest of Sources/TernCommands but Node/: the snapshot and replication tools (Snap/, Recv/,
+        // Xfer/), their options and the JSON form of records.
+        .target(
+            name: "TernCommands",
+            dependencies: [
+                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernNetMembership", "TernNet",
+                "TernCommandSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Support", "Ping", "Node"],
+            swiftSettings: strict
+        ),
+        // tern-node's command (Sources/TernCommands/Node): the only tool that links TernHTTP (Hummingbird).
+        .target(
+            name: "TernNodeCommand",
+            dependencies: [
+                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernNetMembership", "TernNet", "TernHTTP",
+                "TernCommandSupport", "TernCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/TernCommands/Node",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tern-snap", dependencies: ["TernCommands", "TernCommandSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "tern-ping", dependencies: ["TernPingCommand", "TernCommandSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "tern-recv", dependencies: ["TernCommands", "TernCommandSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "tern-xfer", dependencies: ["TernCommands", "TernCommandSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "tern-node", dependencies: ["TernNodeCommand", "TernCommandSupport"], swiftSettings: strict),
         .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),
         .testTarget(
             name: "TernCoreTests",
@@ -113,14 +177,14 @@ let package = Package(
         ),
         .testTarget(
             name: "TernSnapshotTests",
-            dependencies: ["TernSnapshot", "TernWire", "TernTestKit"],
+            dependencies: ["TernSnapshot", "TernFiles", "TernWire", "TernTestKit"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TernNetTests",
             dependencies: [
-                "TernNet", "TernWire", "TernCore", "TernSnapshot", "TernTestKit",
+                "TernNet", "TernWire", "TernCore", "TernFiles", "TernSnapshot", "TernTestKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -143,7 +207,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TernCommandsTests",
-            dependencies: ["TernCommands", "TernTestKit"],
+            dependencies: ["TernCommands", "TernCommandSupport", "TernFiles", "TernTestKit"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,7 +1,10 @@
-/// TernCommands holds every command-line definition of tern (swift-argument-parser), the option
-/// groups the tools share, output in text and JSON Lines, and the one mapping from errors to exit
-/// statuses (`ToolError`). The executables only call `runAsTool()` on a root command.
+import TernCommandSupport
+
+/// TernCommands holds the command-line definitions of the snapshot and replication tools
+/// (tern-snap, tern-recv, tern-xfer; swift-argument-parser), their option groups, and the JSON form
+/// of records. What every tool shares is in TernCommandSupport, and tern-ping's command in
+/// TernPingCommand. The executables only call `runAsTool()` on a root command.
 public enum TernCommands {
-    /// The version every tool reports and writes into snapshot headers.
-    public static let version = "0.1.0"
+    /// The version every tool reports and writes into snapshot headers (`TernCommandSupport.version`).
+    public static let version = TernCommandSupport.version
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import TernCore
+import TernFiles
 
 /// Writes a snapshot whose records arrive already in the container's framing (tag, length,
 /// encoding) and whose digest was computed elsewhere: a state transfer hashes exactly the bytes its

@@ -1,4 +1,5 @@
 import CZlib
+import TernFiles
 
 /// Compresses into one standard gzip stream, deflating independent blocks on several threads the
 /// way pigz does (docs/SNAPSHOT.md §"Compression").

@@ -1,4 +1,5 @@
 import CZlib
+import TernFiles
 
 /// Decompresses a gzip stream (one or more members, as `zcat` accepts) from another source.
 public final class GzipInflateSource: ByteSource {

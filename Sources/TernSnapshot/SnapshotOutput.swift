@@ -1,3 +1,5 @@
+import TernFiles
+
 /// Where a new snapshot (or any output) goes: an atomic `OutputFile`, gzip-compressed or not.
 ///
 /// Use `write(to:…)`: it commits only when the body and the writer finished without error, and

@@ -1,6 +1,7 @@
 import Crypto
 import NIOCore
 import TernCore
+import TernFiles
 import TernWire
 
 /// Reads a snapshot as a stream of records, in constant memory (one record at a time, bounded by

@@ -1,6 +1,7 @@
 import Crypto
 import NIOCore
 import TernCore
+import TernFiles
 import TernWire
 
 /// Writes a snapshot as a stream: the header at once, then records in strictly increasing key

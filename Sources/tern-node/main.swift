@@ -1,3 +1,4 @@
-import TernCommands
+import TernCommandSupport
+import TernNodeCommand
 
 TernNode.runAsTool()

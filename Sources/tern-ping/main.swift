@@ -1,3 +1,4 @@
-import TernCommands
+import TernCommandSupport
+import TernPingCommand
 
 TernPing.runAsTool()

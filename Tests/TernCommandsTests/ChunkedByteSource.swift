@@ -1,3 +1,4 @@
+import TernFiles
 import TernSnapshot
 import TernTestKit
 

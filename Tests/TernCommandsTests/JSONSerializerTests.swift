@@ -1,4 +1,5 @@
 import Testing
+import TernCommandSupport
 
 @testable import TernCommands
 

@@ -1,4 +1,6 @@
+import TernCommandSupport
 import TernCore
+import TernFiles
 import TernSnapshot
 import TernTestKit
 import Testing

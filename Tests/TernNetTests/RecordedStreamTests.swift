@@ -1,4 +1,5 @@
 import TernCore
+import TernFiles
 import TernSnapshot
 import TernTestKit
 import TernWire

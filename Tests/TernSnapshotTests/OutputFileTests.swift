@@ -1,5 +1,6 @@
 import Foundation
 import TernCore
+import TernFiles
 import TernSnapshot
 import TernTestKit
 import Testing

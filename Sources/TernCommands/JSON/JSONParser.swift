@@ -1,3 +1,5 @@
+import TernCommandSupport
+
 /// A strict JSON parser (RFC 8259) for one JSON Lines line; errors name the column.
 public struct JSONParser {
     /// A syntax error.

@@ -1,3 +1,6 @@
+import TernCommands
+import TernNetMembership
+import TernCommandSupport
 import TernHTTP
 import TernNet
 

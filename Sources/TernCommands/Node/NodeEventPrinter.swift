@@ -1,4 +1,7 @@
 import TernCore
+import TernCommands
+import TernNetMembership
+import TernCommandSupport
 import TernNet
 
 /// Prints what tern-node reports, one line per event on standard output, as text or JSON Lines

@@ -1,3 +1,6 @@
+import TernCommands
+import TernNetMembership
+import TernCommandSupport
 /// The long help of `tern-node`: behaviour, the event log's fields and exit statuses (also the man page).
 enum NodeHelp {
     static let discussion = """

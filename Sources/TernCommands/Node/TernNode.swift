@@ -1,6 +1,9 @@
 import ArgumentParser
 import Logging
 import TernCore
+import TernCommands
+import TernNetMembership
+import TernCommandSupport
 import TernHTTP
 import TernNet
 import TernWire

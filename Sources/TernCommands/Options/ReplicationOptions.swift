@@ -1,4 +1,5 @@
 import ArgumentParser
+import TernCommandSupport
 import TernCore
 import TernNet
 import TernWire
@@ -45,7 +46,7 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
 }
 
 /// Parses a duration option (`500ms`, `3s`, `1m`) or throws a usage error naming it.
-func parseDuration(_ text: String, option: String, allowZero: Bool = false) throws -> Int64 {
+package func parseDuration(_ text: String, option: String, allowZero: Bool = false) throws -> Int64 {
     guard let millis = DurationText.parse(text), millis > 0 || (allowZero && millis == 0) else {
         throw ValidationError("\(option) \(text): expected a duration such as 500ms, 10s or 1m")
     }
@@ -53,7 +54,7 @@ func parseDuration(_ text: String, option: String, allowZero: Bool = false) thro
 }
 
 /// Parses an endpoint option or throws a usage error naming it.
-func parseEndpoint(_ text: String, option: String, allowZero: Bool = false) throws -> Endpoint {
+package func parseEndpoint(_ text: String, option: String, allowZero: Bool = false) throws -> Endpoint {
     do {
         return try Endpoint(parsing: text, allowZero: allowZero)
     } catch {

@@ -1,4 +1,5 @@
-import TernNet
+import TernCommandSupport
+import TernNetMembership
 
 extension MembershipTransportError: ToolErrorConvertible {
     /// Usage for a group that is no group; configuration for a missing interface; unavailable for

@@ -1,3 +1,5 @@
+import TernCommandSupport
+
 /// The long help of `tern-ping`: behaviour, JSON Lines fields and exit statuses (it is also the man page).
 enum PingHelp {
     static let discussion = """

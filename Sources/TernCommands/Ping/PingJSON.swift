@@ -1,5 +1,6 @@
+import TernCommandSupport
 import TernCore
-import TernNet
+import TernNetMembership
 import TernWire
 
 /// tern-ping's JSON Lines: the objects and field names the man page lists.

@@ -1,5 +1,6 @@
+import TernCommandSupport
 import TernCore
-import TernNet
+import TernNetMembership
 
 /// Prints a membership service's notices on stdout, text or JSON Lines, as they come; returns the
 /// final snapshot (nil when the service never started).

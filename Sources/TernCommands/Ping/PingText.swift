@@ -1,5 +1,5 @@
 import TernCore
-import TernNet
+import TernNetMembership
 import TernWire
 
 /// tern-ping's text output: one line per event, and the member table (after omping's).

@@ -1,5 +1,6 @@
+import TernCommandSupport
 import TernCore
-import TernNet
+import TernNetMembership
 
 /// The one stderr line that says why `--expect` was not met, in the operator's terms.
 enum PingVerdictText {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Logging
+import TernCommandSupport
 import TernCore
-import TernNet
+import TernNetMembership
 import TernWire
 
 /// `tern-ping`: the membership pinger. Announces a member and listens, reports who is alive with
@@ -12,7 +13,7 @@ public struct TernPing: AsyncParsableCommand {
         commandName: "tern-ping",
         abstract: "Announce a cluster member, listen to the group, and report who is alive, with loss and jitter.",
         discussion: PingHelp.discussion,
-        version: TernCommands.version)
+        version: TernCommandSupport.version)
 
     /// Group, interface, domain, timing, peers, identity and wire format.
     @OptionGroup(title: "Membership")
@@ -119,7 +120,7 @@ public struct TernPing: AsyncParsableCommand {
             heartbeat = Heartbeat(
                 domain: membership.resolvedDomain, member: member, incarnation: startedAt, sequence: nil,
                 interval: membership.intervalMillis, name: membership.resolvedName, endpoint: endpoint, state: .ready,
-                tags: [HeartbeatTag("tool", "tern-ping"), HeartbeatTag("version", TernCommands.version)])
+                tags: [HeartbeatTag("tool", "tern-ping"), HeartbeatTag("version", TernCommandSupport.version)])
         }
         // Tomcat's heartbeat has no incarnation: our own come back with 0.
         let machine = MembershipConfiguration(

@@ -1,20 +1,21 @@
 import Synchronization
+import TernCommandSupport
 
 /// Lines for standard output from any thread of a long-running tool: each batch is written whole
 /// and flushed at once, so a reader of a pipe (or a test) sees events as they happen.
-final class LinePrinter: Sendable {
+package final class LinePrinter: Sendable {
     /// The printer of this process.
-    static let shared = LinePrinter()
+    package static let shared = LinePrinter()
     private let lock = Mutex(())
     private let tool = Mutex("tern")
 
     /// The tool name used if standard output fails.
-    func setTool(_ name: String) {
+    package func setTool(_ name: String) {
         tool.withLock { $0 = name }
     }
 
     /// Writes `lines` (text or JSON) and flushes.
-    func print(_ lines: [PrintedLine]) {
+    package func print(_ lines: [PrintedLine]) {
         guard !lines.isEmpty else { return }
         let name = tool.withLock { $0 }
         lock.withLock { _ in
@@ -29,13 +30,13 @@ final class LinePrinter: Sendable {
     }
 
     /// Writes one line and flushes.
-    func print(_ line: PrintedLine) {
+    package func print(_ line: PrintedLine) {
         print([line])
     }
 }
 
 /// A line of output: text, or a JSON Lines object.
-enum PrintedLine: Sendable {
+package enum PrintedLine: Sendable {
     /// Plain text.
     case text(String)
     /// One JSON object.

@@ -1,3 +1,4 @@
+import TernCommandSupport
 import TernCore
 
 /// One line of a replication stream as tern-recv and `tern-xfer watch` print it: text for people,

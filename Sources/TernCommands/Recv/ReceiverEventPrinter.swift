@@ -1,3 +1,4 @@
+import TernCommandSupport
 import TernCore
 import TernNet
 

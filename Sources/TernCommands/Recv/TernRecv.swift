@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import TernCommandSupport
 import TernCore
 import TernNet
 import TernSnapshot

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TernCommandSupport
 import TernCore
 import TernSnapshot
 

@@ -3,6 +3,8 @@ import Glibc
 #endif
 
 import ArgumentParser
+import TernCommandSupport
+import TernFiles
 import TernSnapshot
 
 extension TernSnap {

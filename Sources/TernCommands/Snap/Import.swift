@@ -1,5 +1,7 @@
 import ArgumentParser
+import TernCommandSupport
 import TernCore
+import TernFiles
 import TernSnapshot
 
 extension TernSnap {

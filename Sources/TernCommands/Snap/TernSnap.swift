@@ -1,4 +1,5 @@
 import ArgumentParser
+import TernCommandSupport
 
 /// `tern-snap`: the snapshot compressor and inspector.
 public struct TernSnap: ParsableCommand {

@@ -29,7 +29,7 @@ public enum ByteCount {
     }
 
     /// One decimal place without Foundation.
-    static func format1(_ value: Double) -> String {
+    package static func format1(_ value: Double) -> String {
         let tenths = Int64((value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"
     }

@@ -1,11 +1,11 @@
-import TernSnapshot
+import TernFiles
 
 /// Reads `\n`-terminated lines from a source in large chunks; a line longer than `maxLineBytes` is
 /// an error rather than unbounded memory.
-final class LineReader {
-    struct LineTooLong: Error {
-        let line: Int
-        let limit: Int
+package final class LineReader {
+    package struct LineTooLong: Error {
+        package let line: Int
+        package let limit: Int
     }
 
     private let source: ByteSource
@@ -15,15 +15,15 @@ final class LineReader {
     private var start = 0
     private var ended = false
     /// 1-based number of the line last returned.
-    private(set) var lineNumber = 0
+    package private(set) var lineNumber = 0
 
-    init(_ source: ByteSource, maxLineBytes: Int) {
+    package init(_ source: ByteSource, maxLineBytes: Int) {
         self.source = source
         self.maxLineBytes = maxLineBytes
     }
 
     /// The next line without its terminator (and without a trailing `\r`), or nil at the end.
-    func next() throws -> ArraySlice<UInt8>? {
+    package func next() throws -> ArraySlice<UInt8>? {
         var scanFrom = start
         while true {
             if let newline = buffer[scanFrom..<filled].firstIndex(of: 0x0A) {

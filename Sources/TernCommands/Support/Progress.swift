@@ -1,19 +1,19 @@
 /// A one-line progress display on stderr, shown only when stderr is a terminal.
-final class Progress {
+package final class Progress {
     private let label: String
     private let total: Int64?
     private let enabled: Bool
     private let started = WallClock.monotonicNanos()
     private var lastDraw: UInt64 = 0
 
-    init(_ label: String, total: Int64?, enabled: Bool = StandardError.isTerminal) {
+    package init(_ label: String, total: Int64?, enabled: Bool = StandardError.isTerminal) {
         self.label = label
         self.total = total
         self.enabled = enabled
     }
 
     /// Redraws at most ten times a second.
-    func update(_ done: Int64) {
+    package func update(_ done: Int64) {
         guard enabled else { return }
         let now = WallClock.monotonicNanos()
         guard now - lastDraw >= 100_000_000 else { return }
@@ -29,7 +29,7 @@ final class Progress {
     }
 
     /// Clears the line.
-    func finish() {
+    package func finish() {
         guard enabled, lastDraw > 0 else { return }
         StandardError.write("\r\u{1B}[K")
     }

@@ -1,4 +1,4 @@
-import TernSnapshot
+import TernFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -35,7 +35,7 @@ public final class StandardOutput: @unchecked Sendable {
     }
 
     /// Flushes; exits 74 if standard output cannot be written (a full disk, say).
-    func flushOrDie(tool: String) {
+    package func flushOrDie(tool: String) {
         do {
             try file?.finish()
         } catch {

@@ -1,5 +1,5 @@
 import TernCore
-import TernSnapshot
+import TernFiles
 import TernWire
 
 /// The one error type the tools report: a lowercase message and the exit status it means.
@@ -28,25 +28,18 @@ public struct ToolError: Error, CustomStringConvertible {
             return error.toolError
         case let error as Endpoint.ParseError:
             return ToolError(.usage, error.description)
-        case let error as SnapshotError:
-            return ToolError(.dataError, error.description)
-        case let error as GzipError:
-            return ToolError(.dataError, error.description)
         case let error as IOFailure:
             return ToolError(error.isMissingInput ? .noInput : .ioError, error.description)
-        case let error as SnapshotWriter.OrderError:
-            return ToolError(.dataError, error.description)
         case let error as SessionRecordCodec.EncodingError:
             return ToolError(.dataError, error.description)
-        case let error as DeflateFailure:
-            return ToolError(.software, "internal error: \(error)")
         default:
             return nil
         }
     }
 }
 
-/// An error of a lower module that knows its exit status; conform in TernCommands (one file per error type).
+/// An error of a lower module that knows its exit status; conform in the command module that imports
+/// both (`TernCommands` for TernSnapshot's errors, `TernPingCommand` for the membership transport's).
 public protocol ToolErrorConvertible: Error {
     /// The message and exit status a tool reports for this error.
     var toolError: ToolError { get }

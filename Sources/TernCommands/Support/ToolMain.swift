@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import TernSnapshot
+import TernFiles
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,8 @@
 import Logging
+import TernCommandSupport
 import TernCore
 import TernNet
+import TernNetMembership
 
 /// `tern-xfer pull --from auto`: listens to the membership group (without announcing) for two
 /// heartbeat intervals and picks the oldest ready member that announces a replication endpoint, as

@@ -1,3 +1,5 @@
+import TernCommandSupport
+
 #if canImport(Glibc)
     import Glibc
 #endif

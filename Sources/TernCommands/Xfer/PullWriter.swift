@@ -1,4 +1,6 @@
+import TernCommandSupport
 import TernCore
+import TernFiles
 import TernSnapshot
 
 /// Streams a pull into its snapshot as it arrives: the server's state begin gives the header, so the

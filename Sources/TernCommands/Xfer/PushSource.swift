@@ -1,4 +1,5 @@
 import TernCore
+import TernFiles
 import TernNet
 import TernSnapshot
 import TernWire

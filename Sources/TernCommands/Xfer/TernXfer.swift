@@ -1,4 +1,5 @@
 import ArgumentParser
+import TernCommandSupport
 
 /// `tern-xfer`: the state-transfer client.
 public struct TernXfer: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import TernCore
+import TernNetMembership
 import TernWire
 
 /// How a node runs (tern-node's options): who it is, where it listens, its membership, its

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import TernCore
+import TernNetMembership
 import UnixSignals
 
 extension NodeRuntime {

@@ -1,5 +1,6 @@
 import NIOCore
 import TernCore
+import TernNetMembership
 import TernSnapshot
 import TernWire
 

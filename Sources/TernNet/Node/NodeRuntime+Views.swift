@@ -1,4 +1,5 @@
 import TernCore
+import TernNetMembership
 
 /// What `/metrics` shows of a node beyond its sessions' counters.
 public struct NodeMetrics: Sendable {

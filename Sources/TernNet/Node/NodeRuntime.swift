@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import TernCore
+import TernNetMembership
 import TernWire
 
 /// A running node: the receiver and state server over the node's sessions, membership, a sender to

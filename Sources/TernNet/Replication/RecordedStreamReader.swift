@@ -1,5 +1,6 @@
 import NIOCore
 import TernCore
+import TernFiles
 import TernSnapshot
 import TernWire
 

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import TernCore
+import TernFiles
 import TernSnapshot
 import TernWire
 

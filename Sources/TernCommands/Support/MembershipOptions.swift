@@ -1,6 +1,6 @@
 import ArgumentParser
 import TernCore
-import TernSnapshot
+import TernFiles
 import TernWire
 
 #if canImport(Glibc)
@@ -168,7 +168,7 @@ public struct MembershipOptions: ParsableArguments, Sendable {
         return id
     }
 
-    static func endpoint(_ text: String, option: String) throws -> Endpoint {
+    package static func endpoint(_ text: String, option: String) throws -> Endpoint {
         do {
             return try Endpoint(parsing: text)
         } catch {
