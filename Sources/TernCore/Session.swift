@@ -6,10 +6,10 @@ public struct Session: Sendable, Hashable {
     public var created: UnixMillis
     /// When a request last used the session; among records of the same version the latest wins.
     public var lastAccessed: UnixMillis
-    /// The version of the session's content (attributes, max inactive).
-    public var version: Version
     /// Seconds of inactivity after which the session expires; zero or less: never.
     public var maxInactiveSeconds: Int32
+    /// The version of the session's content (attributes, max inactive).
+    public var version: Version
     /// The attributes.
     public var attributes: Attributes
 

@@ -3,14 +3,12 @@
 /// Versions are totally ordered: by physical time, then the logical counter, then the origin id.
 /// A receiver applies a change only when its version is newer than the one it holds.
 public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
-    // Declared in this order (the counter last) so that a field after a version can sit in its
-    // last four bytes: a session is 8 bytes smaller (docs/PERFORMANCE.md, "The record table").
     /// Wall-clock milliseconds of the origin's hybrid clock when the change was made.
     public var physical: UInt64
-    /// The member that made the change.
-    public var origin: MemberID
     /// Counter that orders changes made within one physical millisecond.
     public var logical: UInt32
+    /// The member that made the change.
+    public var origin: MemberID
 
     /// Creates a version from its parts.
     public init(physical: UInt64, logical: UInt32, origin: MemberID) {
