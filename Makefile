@@ -60,7 +60,7 @@ ZSH_COMPLETIONS_DIR := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS_DIR := $(PREFIX)/share/fish/vendor_completions.d
 
 BENCH_SCRIPT := Tests/Benchmarks/run.sh
-DEMO_SCRIPT := scripts/demo.sh
+DEMO_SCRIPT := Tests/Demo/demo.sh
 
 .PHONY: build deps test check man completions install uninstall bench demo demo-snapshot clean help
 

@@ -3,7 +3,7 @@
 # HTTP calls (curl), inside a private network namespace this script creates and always deletes.
 # Ends with tern-xfer pull from every node and tern-snap diff between them, and a verdict line.
 #
-# Usage: TERN_BIN_DIR=.build/release scripts/demo.sh   (make demo sets it)
+# Usage: TERN_BIN_DIR=.build/release Tests/Demo/demo.sh   (make demo sets it)
 set -euo pipefail
 
 BIN=${TERN_BIN_DIR:-$(cd "$(dirname "$0")/.." && pwd)/.build/release}
