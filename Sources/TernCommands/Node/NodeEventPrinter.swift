@@ -80,24 +80,6 @@ struct NodeEventPrinter: Sendable {
     }
 
     private static func fields(_ verdict: BootstrapVerdict) -> JSONObject {
-        var object: JSONObject = [:]
-        switch verdict {
-        case .completed(let peer, let records, let queued):
-            object.append("outcome", .string("completed"))
-            object.append("peer", .string(peer.description))
-            object.append("transferred", .int(Int64(records)))
-            object.append("queuedApplied", .int(Int64(queued)))
-        case .timedOut(let peer, let records, let silence):
-            object.append("outcome", .string("timed-out"))
-            object.append("peer", .string(peer.description))
-            object.append("transferred", .int(Int64(records)))
-            object.append("silentMs", .int(silence))
-        case .failed(let peer, let failure):
-            object.append("outcome", .string("failed"))
-            object.append("peer", .string(peer.description))
-            object.append("reason", .string(failure.description))
-        }
-        object.append("message", .string(verdict.description))
-        return object
+        verdict.jsonFields(countField: "transferred")
     }
 }

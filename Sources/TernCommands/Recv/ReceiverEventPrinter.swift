@@ -40,23 +40,7 @@ struct ReceiverEventPrinter: ReceiverEventSink {
     private func bootstrapLine(_ verdict: BootstrapVerdict, at now: UnixMillis) -> PrintedLine {
         guard json else { return .text("\(Timestamp.format(now)) bootstrap \(verdict)") }
         var object: JSONObject = ["event": .string("bootstrap"), "time": .string(Timestamp.format(now))]
-        switch verdict {
-        case .completed(let peer, let records, let queued):
-            object.append("outcome", .string("completed"))
-            object.append("peer", .string(peer.description))
-            object.append("records", .int(Int64(records)))
-            object.append("queuedApplied", .int(Int64(queued)))
-        case .timedOut(let peer, let records, let silence):
-            object.append("outcome", .string("timed-out"))
-            object.append("peer", .string(peer.description))
-            object.append("records", .int(Int64(records)))
-            object.append("silentMs", .int(silence))
-        case .failed(let peer, let failure):
-            object.append("outcome", .string("failed"))
-            object.append("peer", .string(peer.description))
-            object.append("reason", .string(failure.description))
-        }
-        object.append("message", .string(verdict.description))
+        for (key, value) in verdict.jsonFields(countField: "records").fields { object.append(key, value) }
         return .json(.object(object))
     }
 
