@@ -62,14 +62,7 @@ struct NodeEventPrinter: Sendable {
     }
 
     private func line(_ name: String, _ text: String, _ fields: JSONObject = [:]) {
-        let now = WallClock.now()
-        if json {
-            var object: JSONObject = ["event": .string(name), "time": .string(Timestamp.format(now))]
-            for (key, value) in fields.fields { object.append(key, value) }
-            LinePrinter.shared.print(.json(.object(object)))
-        } else {
-            LinePrinter.shared.print(.text("\(Timestamp.format(now)) \(text)"))
-        }
+        LinePrinter.shared.event(name, text: text, fields: fields, json: json)
     }
 
     private static func fields(_ source: StateSource) -> JSONObject {

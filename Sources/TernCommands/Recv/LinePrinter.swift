@@ -1,5 +1,6 @@
 import Synchronization
 import TernCommandSupport
+import TernCore
 
 /// Lines for standard output from any thread of a long-running tool: each batch is written whole
 /// and flushed at once, so a reader of a pipe (or a test) sees events as they happen.
@@ -32,6 +33,16 @@ package final class LinePrinter: Sendable {
     /// Writes one line and flushes.
     package func print(_ line: PrintedLine) {
         print([line])
+    }
+
+    /// Writes a tool's event stamped now: `{"event": NAME, "time": …, fields…}` in JSON Lines, else
+    /// `TIME text`.
+    package func event(_ name: String, text: String, fields: JSONObject, json: Bool) {
+        let now = Timestamp.format(WallClock.now())
+        guard json else { return print(.text("\(now) \(text)")) }
+        var object: JSONObject = ["event": .string(name), "time": .string(now)]
+        for (key, value) in fields.fields { object.append(key, value) }
+        print(.json(.object(object)))
     }
 }
 

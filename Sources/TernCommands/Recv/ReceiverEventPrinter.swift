@@ -46,13 +46,6 @@ struct ReceiverEventPrinter: ReceiverEventSink {
 
     /// A tool event: `{"event": NAME, "time": …, fields…}`, or `TIME text` as text.
     func event(_ name: String, text: String, _ fields: JSONObject = [:]) {
-        let now = WallClock.now()
-        if json {
-            var object: JSONObject = ["event": .string(name), "time": .string(Timestamp.format(now))]
-            for (key, value) in fields.fields { object.append(key, value) }
-            LinePrinter.shared.print(.json(.object(object)))
-        } else {
-            LinePrinter.shared.print(.text("\(Timestamp.format(now)) \(text)"))
-        }
+        LinePrinter.shared.event(name, text: text, fields: fields, json: json)
     }
 }
