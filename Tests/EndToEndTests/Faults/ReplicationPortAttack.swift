@@ -29,6 +29,8 @@ final class ReplicationPortAttack: @unchecked Sendable {
     /// Starts every hostile client for `seconds`, with `trickles` trickling connections.
     func start(seconds: Double, trickles count: Int, seed: UInt64) {
         self.seed = seed
+        var random = TestRandom(seed: seed)
+        block = random.bytes(65_536 - 16)
         let deadline = Date(timeIntervalSinceNow: seconds)
         run(until: deadline) { random in
             self.garbage("random", prefix: [], random: &random)
@@ -62,6 +64,8 @@ final class ReplicationPortAttack: @unchecked Sendable {
     }
 
     private var seed: UInt64 = 0
+    /// Random bytes made once: making 64 KiB for every connection would limit the attack's rate.
+    private var block: [UInt8] = []
     private var threads = 0
 
     /// Waits until every hostile client stopped (trickling connections stay open).
@@ -92,7 +96,7 @@ final class ReplicationPortAttack: @unchecked Sendable {
     /// One connection that sends `prefix` and 64 KiB of random bytes, then waits for the close.
     private func garbage(_ kind: String, prefix: [UInt8], random: inout TestRandom) {
         guard let connection = try? RawConnection(address) else { return add("connectFailed", 1) }
-        var bytes = random.bytes(65_536)
+        var bytes = random.bytes(16) + block
         if prefix.isEmpty, bytes[0] == 0x89 { bytes[0] = 0 }  // not by chance the magic's first byte
         connection.send(prefix + bytes)
         add(kind, 1)
