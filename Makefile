@@ -3,6 +3,7 @@
 #   make                 release build (same as `make build`)
 #   make demo            the HOW-TO scenario: three nodes in a private network namespace, narrated
 #   make test            what CI runs: deps, check, build the tests, run them in a private network namespace
+#   make faults          the fault-injection scenarios at full length, one table row each (docs/RELIABILITY.md)
 #   make man completions regenerate man/ and completions/ from the commands (commit the result)
 #   make install         PREFIX=/usr/local DESTDIR= : binaries, man pages, bash/zsh/fish completions
 #   make help            every target
@@ -24,8 +25,10 @@ TEST_FLAGS ?=
 # Debian packages the build, the tests and the benchmarks need beyond the Swift toolchain.
 # iperf3 and sockperf: the loopback limits the replication benchmark compares with; linux-perf: profiles;
 # jq reads the tools' JSON Lines in the benchmarks; curl makes make demo's HTTP calls; wrk and curl
-# drive tern-node's HTTP API in the benchmark (node.sh).
-APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 sockperf linux-perf jq wrk curl
+# drive tern-node's HTTP API in the benchmark (node.sh); nftables makes the lossy network of the fault
+# scenarios (this kernel has no netem).
+APT_PACKAGES := zlib1g-dev pkg-config iproute2 pigz gzip time util-linux iperf3 sockperf linux-perf jq wrk curl \
+    nftables
 
 # Where `swift build -c release` puts the executables.
 RELEASE_DIR := .build/release
@@ -60,9 +63,12 @@ ZSH_COMPLETIONS_DIR := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS_DIR := $(PREFIX)/share/fish/vendor_completions.d
 
 BENCH_SCRIPT := Tests/Benchmarks/run.sh
+# The fault-injection suites (Tests/EndToEndTests/Faults), and where `make faults` collects their rows.
+FAULT_SUITES := (KillDuringSyncWrites|PulledCord|LossyNetwork|ReplicationPortGarbage|SnapshotKill)Tests
+FAULTS_REPORT := bench-out/faults.jsonl
 DEMO_SCRIPT := Tests/Demo/demo.sh
 
-.PHONY: build deps test check man completions install uninstall bench demo demo-snapshot clean help
+.PHONY: build deps test check man completions install uninstall bench faults demo demo-snapshot clean help
 
 ## build: release build of every executable (swift build $(RELEASE_FLAGS): Swift runtime linked statically)
 build: deps
@@ -170,6 +176,23 @@ bench: build
 	export TERN_BIN_DIR="$(abspath $(RELEASE_DIR))" TERN_TOOLS="$(TOOLS)"; \
 	set -x; \
 	.ci/netns-run bash $(BENCH_SCRIPT)
+
+## faults: release build, then the fault-injection scenarios at full length, one after the other, in a private
+## network namespace; prints each scenario's row of docs/RELIABILITY.md's table (rows in $(FAULTS_REPORT))
+faults: build
+	$(SWIFT) build --build-tests
+	@mkdir -p $(dir $(FAULTS_REPORT)); rm -f $(FAULTS_REPORT); \
+	status=0; \
+	TERN_FAULTS_FULL=1 TERN_FAULTS_REPORT="$(abspath $(FAULTS_REPORT))" TERN_BIN_DIR="$(abspath $(RELEASE_DIR))" \
+	    .ci/netns-run timeout 3600 $(SWIFT) test --skip-build --disable-xctest --no-parallel \
+	    --filter '$(FAULT_SUITES)' || status=$$?; \
+	echo; \
+	echo "| scenario | load | faults | writes acknowledged | writes found | result |"; \
+	echo "|---|---|---|---|---|---|"; \
+	if [[ -s $(FAULTS_REPORT) ]]; then \
+	    jq -r '"| \(.scenario) | \(.load) | \(.faults) | \(.acknowledged) | \(.found) | \(.result) |"' $(FAULTS_REPORT); \
+	fi; \
+	exit $$status
 
 ## demo: the HOW-TO's scenario: three tern-nodes and an observer in a private network namespace, narrated, with curl
 demo: build

@@ -33,7 +33,8 @@ public final class TestNetwork: @unchecked Sendable {
 
     /// The hosts, in order; host i has address 10.77.0.(i+1).
     public let hosts: [Host]
-    private let hub: String
+    /// The namespace that holds the bridge and the hosts' peer ends (`p1`, `p2`, …).
+    let hub: String
     private var removed = false
     private static let counter = NSLock()
     nonisolated(unsafe) private static var next = 0

@@ -117,6 +117,15 @@ public final class RunningTool: @unchecked Sendable {
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
+
+    /// The process's resident set size (VmRSS) now, in bytes, from /proc.
+    public func residentBytes() throws -> Int {
+        let text = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
 }
 
 /// What a running tool printed, filled by its reader threads and read by the test under one lock.

@@ -1,4 +1,5 @@
 import Foundation
+import TernTestKit
 import Testing
 
 #if canImport(Glibc)
@@ -37,11 +38,14 @@ enum HTTPClient {
         var description: String
     }
 
-    /// Sends `method path` with `body` (JSON) to `address` (`127.0.0.1:PORT`) and reads the answer.
-    static func request(_ method: String, _ address: String, _ path: String, body: String? = nil) throws -> HTTPReply {
+    /// Sends `method path` with `body` (JSON) to `address` (`127.0.0.1:PORT`) and reads the answer;
+    /// with `namespace`, from inside that network namespace (a node of a `TestNetwork` host).
+    static func request(
+        _ method: String, _ address: String, _ path: String, body: String? = nil, namespace: String? = nil
+    ) throws -> HTTPReply {
         let parts = address.split(separator: ":")
         guard parts.count == 2, let port = UInt16(parts[1]) else { throw Failure(description: "bad address \(address)") }
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = try namespace.map { try NamespaceSocket.make(in: $0) } ?? socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

@@ -7,25 +7,30 @@ import Testing
 #endif
 
 /// One `tern-node --json` on 127.0.0.1 (replication and HTTP on ports the system chose), in the
-/// private namespace `make test` runs in; its events are parsed as they come. Killed when released.
+/// private namespace `make test` runs in, or in a host of a `TestNetwork` (replication on the host's
+/// address, HTTP on its own 127.0.0.1); its events are parsed as they come. Killed when released.
 final class NodeProcess: @unchecked Sendable {
     let name: String
     let tool: RunningTool
     private let guarded: ExitGuard
-    /// `127.0.0.1:PORT` of its receiver, from the listening event.
+    /// `ADDRESS:PORT` of its receiver, from the listening event.
     let replication: String
+    /// The test-network host it runs in; nil: the test's own namespace.
+    let host: TestNetwork.Host?
 
-    /// Starts `tern-node --name NAME --json --listen 127.0.0.1:0 --http HTTP MEMBERSHIP ARGUMENTS`
-    /// in `workspace` and waits for its listening event.
+    /// Starts `tern-node --name NAME --json --listen ADDRESS:0 --http HTTP MEMBERSHIP ARGUMENTS`
+    /// in `workspace` (in `host` when given, listening on its address) and waits for its listening event.
     init(
         _ name: String, membership: [String], _ arguments: [String] = [], http: String = "127.0.0.1:0",
-        in workspace: Workspace
+        on host: TestNetwork.Host? = nil, in workspace: Workspace
     ) throws {
         self.name = name
+        self.host = host
         tool = try RunningTool(
             "tern-node",
-            ["--name", name, "--json", "--listen", "127.0.0.1:0", "--http", http] + membership + arguments,
-            runner: runner, directory: workspace.path)
+            ["--name", name, "--json", "--listen", "\(host?.address ?? "127.0.0.1"):0", "--http", http] + membership
+                + arguments,
+            runner: runner, prefix: host?.prefix ?? [], directory: workspace.path)
         guarded = ExitGuard(tool)
         let (_, line) = try tool.waitForLine(timeout: 30, "the listening event") { $0.contains("\"listening\"") }
         replication = try #require(Self.parse(line)?["address"] as? String)
@@ -63,7 +68,7 @@ final class NodeProcess: @unchecked Sendable {
 
     /// Sends a request to the node's HTTP API.
     func request(_ method: String, _ path: String, body: String? = nil) throws -> HTTPReply {
-        try HTTPClient.request(method, try http, path, body: body)
+        try HTTPClient.request(method, try http, path, body: body, namespace: host?.namespace)
     }
 
     /// Creates a session in `context` with string attributes; returns its id.
@@ -103,9 +108,15 @@ final class NodeProcess: @unchecked Sendable {
         }
     }
 
-    /// Pulls the node's state into `file` of `workspace` with tern-xfer.
+    /// Pulls the node's state into `file` of `workspace` with tern-xfer (run in the node's host).
     func pull(to file: String, in workspace: Workspace) throws {
-        try workspace.xferOK(["pull", "--from", replication, "-o", file])
+        guard let host else {
+            try workspace.xferOK(["pull", "--from", replication, "-o", file])
+            return
+        }
+        let arguments = host.prefix + [try runner.executable("tern-xfer"), "pull", "--from", replication, "-o", file]
+        let result = try runner.runProgram(at: "/usr/bin/env", arguments, directory: workspace.path)
+        try #require(result.status == 0 && !result.signaled, "tern-xfer pull from \(name): \(result)")
     }
 
     /// Sends SIGTERM and waits for the exit status.

@@ -107,6 +107,19 @@ final class RawConnection {
         }
         return received
     }
+
+    /// Reads and discards until the peer closes (true) or `seconds` pass without that (false).
+    func waitForClose(seconds: Int) -> Bool {
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let deadline = Date(timeIntervalSinceNow: Double(seconds))
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) { return true }
+        }
+        return false
+    }
 }
 
 /// A listening socket on 127.0.0.1 that never accepts: connections complete in the kernel and then
