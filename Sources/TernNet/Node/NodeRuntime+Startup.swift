@@ -1,6 +1,7 @@
 import NIOCore
 import TernCore
 import TernNetMembership
+import TernFiles
 import TernSnapshot
 import TernWire
 
@@ -118,8 +119,13 @@ extension NodeRuntime {
     }
 
     /// Applies the data directory's snapshot by newest-wins, when there is one.
+    /// First removes what a snapshot write killed mid-way left behind, before this run writes any.
     private func loadSnapshot() {
-        guard let path = configuration.snapshotPath, Glibc.access(path, F_OK) == 0 else { return }
+        guard let path = configuration.snapshotPath else { return }
+        for stale in StaleTemporaryFiles.remove(besides: path) {
+            logger.notice("removed the temporary file of an interrupted snapshot write", metadata: ["path": "\(stale)"])
+        }
+        guard Glibc.access(path, F_OK) == 0 else { return }
         do {
             let reader = try SnapshotReader(path: path)
             var count = 0

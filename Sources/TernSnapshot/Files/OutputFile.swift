@@ -54,7 +54,7 @@ public final class OutputFile: ByteSink {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array((directory + "." + name + ".tern-XXXXXX").utf8CString)
+        var template = Array((directory + StaleTemporaryFiles.prefix(forTargetNamed: name) + "XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw IOFailure("create", path: path, code: errno) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)

@@ -7,7 +7,7 @@ import Testing
 #endif
 
 /// SIGKILL a node while it writes its snapshot (SIGUSR1, `--data-dir`): the previous snapshot is
-/// intact, `tern-snap verify` passes, and a restart loads it. The kill must land mid-write: after
+/// intact, `tern-snap verify` passes, and a restart loads it and removes the killed write's temporary file. The kill must land mid-write: after
 /// the temporary file has taken its first MiB and before the rename; the timing is retried until it
 /// does (the temporary file still there after the kill is the proof).
 @Suite(
@@ -63,10 +63,12 @@ struct SnapshotKillTests {
             let restarted = try NodeProcess("n", membership: membership, in: ws)
             let loaded = try restarted.waitFor("snapshot-loaded", timeout: 120).object["records"] as? Int ?? -1
             _ = try restarted.waitForHTTP(timeout: 120)
+            let leftOver = try FileManager.default.contentsOfDirectory(atPath: ws.file("data"))
+                .filter { $0.hasPrefix(Self.temporaryPrefix) }
             try restarted.pull(to: "restarted.tsnap", in: ws)
             let same = try ws.snap("diff", "previous.tsnap", "restarted.tsnap")
 
-            let passed = intact && verify.status == 0 && loaded == previousRecords && same.status == 0
+            let passed = intact && verify.status == 0 && loaded == previousRecords && same.status == 0 && leftOver.isEmpty
             FaultRow(
                 scenario: "SIGKILL during a snapshot write",
                 load: "\(previousRecords) sessions of \(valueBytes / 1000) kB (\(previous.count >> 20) MiB snapshot), then 10 more",
@@ -78,6 +80,7 @@ struct SnapshotKillTests {
             #expect(verify.status == 0, "tern-snap verify: \(verify)")
             #expect(loaded == previousRecords, "the restart loaded \(loaded) of \(previousRecords) records")
             #expect(same.status == 0, "the restarted node's state differs from the snapshot: \(same.stdoutText)")
+            #expect(leftOver.isEmpty, "the restart left the killed write's temporary file: \(leftOver)")
             #expect(try restarted.stop() == 0)
         }
     }
