@@ -191,8 +191,9 @@ public struct NodeSessions: Sendable {
 
     /// The store's record of `key` changed from `previous`: update the schedule and the counts.
     mutating func noteChange(of key: SessionKey, from previous: Session?) {
-        let current = store[key]?.session
-        expiry.onChange(from: previous, to: current)
+        let position = store.records.position(of: key)
+        let current = position.flatMap { store.records[position: $0]?.session }
+        expiry.onChange(from: previous, to: current, at: position)
         switch (previous == nil, current == nil) {
         case (true, false): sessionsPerContext[key.context, default: 0] += 1
         case (false, true):
