@@ -7,13 +7,14 @@ extension Attributes {
         private var written = 0
         private var end = 0
 
+        @usableFromInline
         init(base: UnsafeMutableRawPointer?, count: Int, capacity: Int) {
             self.base = base
             self.count = count
             self.capacity = capacity
         }
 
-        var isComplete: Bool { written == count && end == capacity }
+        @usableFromInline var isComplete: Bool { written == count && end == capacity }
 
         /// Appends one attribute: `name`'s bytes (valid UTF-8) and `value`'s. Names must come in
         /// strictly increasing byte order.

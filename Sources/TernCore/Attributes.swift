@@ -42,7 +42,7 @@ public struct Attribute: Sendable, Hashable {
 public struct Attributes: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// Not optional: an optional reference would leave a `StoreRecord` no spare bits for its case,
     /// and make it 8 bytes longer.
-    private var storage: AttributeStorage
+    @usableFromInline var storage: AttributeStorage
 
     /// No attributes.
     public init() {
@@ -85,6 +85,7 @@ public struct Attributes: @unchecked Sendable, Hashable, RandomAccessCollection 
     /// Builds attributes in place: `body` appends `count` names and values, `bytes` bytes in all,
     /// in canonical order (names unique, in strictly increasing byte order, valid UTF-8). Decoders
     /// use this to copy each name and value once, from their input into the storage.
+    @inlinable
     public init<E: Error>(count: Int, bytes: Int, _ body: (inout Writer) throws(E) -> Void) throws(E) {
         guard count > 0 else {
             var writer = Writer(base: nil, count: 0, capacity: 0)
@@ -114,9 +115,9 @@ public struct Attributes: @unchecked Sendable, Hashable, RandomAccessCollection 
     // MARK: - Collection
 
     /// The first position.
-    public var startIndex: Int { 0 }
+    @inlinable public var startIndex: Int { 0 }
     /// One past the last position.
-    public var endIndex: Int { storage.count }
+    @inlinable public var endIndex: Int { storage.count }
     /// The attribute at `position`, copied out.
     public subscript(position: Int) -> Attribute {
         withBytes(at: position) { name, value in
@@ -127,14 +128,12 @@ public struct Attributes: @unchecked Sendable, Hashable, RandomAccessCollection 
     // MARK: - Reading in place
 
     /// Runs `body` on the name's UTF-8 bytes and the value's bytes at `position`, in place.
+    @inlinable
     public func withBytes<R, E>(
         at position: Int, _ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
-        precondition(position >= 0 && position < storage.count, "Attributes: position \(position) out of range")
-        let (name, value) = storage.ranges(at: position)
-        return try storage.withBytes { (bytes) throws(E) -> R in
-            try body(UnsafeRawBufferPointer(rebasing: bytes[name]), UnsafeRawBufferPointer(rebasing: bytes[value]))
-        }
+        precondition(position >= 0 && position < storage.count, "Attributes: position out of range")
+        return try storage.withEntry(at: position, body)
     }
 
     /// The name at `position`.
@@ -143,11 +142,13 @@ public struct Attributes: @unchecked Sendable, Hashable, RandomAccessCollection 
     }
 
     /// The UTF-8 size of the name at `position`.
+    @inlinable
     public func nameCount(at position: Int) -> Int {
         withBytes(at: position) { name, _ in name.count }
     }
 
     /// The size of the value at `position`.
+    @inlinable
     public func valueCount(at position: Int) -> Int {
         withBytes(at: position) { _, value in value.count }
     }
@@ -177,13 +178,17 @@ public struct Attributes: @unchecked Sendable, Hashable, RandomAccessCollection 
     public var names: [String] { indices.map(name(at:)) }
 
     /// The sum of all value sizes in bytes.
+    @inlinable
     public var valueBytes: Int {
         Int(storage.header.dataBytes) - nameBytes
     }
 
     /// The sum of all name sizes in UTF-8 bytes.
+    @inlinable
     public var nameBytes: Int {
-        indices.reduce(0) { $0 + nameCount(at: $1) }
+        var total = 0
+        for position in 0..<count { total += nameCount(at: position) }
+        return total
     }
 
     /// The position of `name`, by binary search over the names' bytes.
