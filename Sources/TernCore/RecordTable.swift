@@ -1,15 +1,20 @@
 /// The records of a store by key, laid out for millions of sessions (docs/PERFORMANCE.md, "The
 /// record table").
 ///
-/// The records sit densely in one array, each once, its key inside it. A separate table of 8-byte
-/// buckets (open addressing, linear probing, at most half full) finds them: a bucket holds 32 bits
-/// of the key's hash and the record's position. A `Dictionary` would hold each key a second time
-/// beside its record, in a table of twice as many entries as records at worst; this costs 8 to 16
-/// bytes a record instead. Growing moves buckets and never rehashes a key, and a lookup compares
-/// keys only when their hash bits agree.
+/// The records sit in one array, each once, its key inside it; a removed record leaves a hole
+/// that the next insertion fills, so every record keeps its position while it is held. A separate
+/// table of 8-byte buckets (open addressing, linear probing, at most half full) finds them: a
+/// bucket holds 32 bits of the key's hash and the record's position. A `Dictionary` would hold each
+/// key a second time beside its record, in a table of twice as many entries as records at worst;
+/// this costs 8 to 16 bytes a record instead. Growing moves buckets and never rehashes a key, and a
+/// lookup compares keys only when their hash bits agree.
 public struct RecordTable: Sendable {
-    /// The records, in no particular order.
-    public private(set) var values: ContiguousArray<StoreRecord> = []
+    /// The records at their positions; nil where a record was removed (a hole, which the next
+    /// insertion fills). A record keeps its position until it is removed, so an expiry schedule can
+    /// name it by position (`position(of:)`) instead of by key.
+    private var slots: ContiguousArray<StoreRecord?> = []
+    /// The positions of the holes in `slots`.
+    private var holes: [UInt32] = []
     /// 0 for an empty bucket; else the low 32 bits of the key's hash, then 1 + the record's position.
     private var buckets: [UInt64] = []
 
@@ -17,23 +22,65 @@ public struct RecordTable: Sendable {
     public init() {}
 
     /// The number of records.
-    public var count: Int { values.count }
+    public var count: Int { slots.count - holes.count }
 
     /// Whether the table holds no record.
-    public var isEmpty: Bool { values.isEmpty }
+    public var isEmpty: Bool { count == 0 }
+
+    /// The records, in no particular order.
+    public var values: Records { Records(slots: slots, count: count) }
 
     /// Every record's key, in the order of `values`.
     public var keys: [SessionKey] { values.map(\.key) }
+
+    /// The records of a table, in no particular order.
+    public struct Records: Sequence, Sendable {
+        fileprivate let slots: ContiguousArray<StoreRecord?>
+        /// The number of records.
+        public let count: Int
+
+        /// The number of records (exact).
+        public var underestimatedCount: Int { count }
+
+        /// Iterates over the records, skipping holes.
+        public func makeIterator() -> Iterator {
+            Iterator(slots: slots.makeIterator())
+        }
+
+        /// Iterates over a table's records.
+        public struct Iterator: IteratorProtocol {
+            fileprivate var slots: IndexingIterator<ContiguousArray<StoreRecord?>>
+
+            /// The next record.
+            public mutating func next() -> StoreRecord? {
+                while let slot = slots.next() {
+                    if let record = slot { return record }
+                }
+                return nil
+            }
+        }
+    }
 
     /// The record held for `key`; assigning nil removes it.
     public subscript(key: SessionKey) -> StoreRecord? {
         get {
             guard case .found(_, let position) = find(key) else { return nil }
-            return values[position]
+            return slots[position]
         }
         set {
             update(key) { $0 = newValue }
         }
+    }
+
+    /// The position of the record held for `key`: it stays the same until the record is removed.
+    public func position(of key: SessionKey) -> Int? {
+        guard case .found(_, let position) = find(key) else { return nil }
+        return position
+    }
+
+    /// The record at `position`, or nil when none is there (removed, or never one).
+    public subscript(position position: Int) -> StoreRecord? {
+        position >= 0 && position < slots.count ? slots[position] : nil
     }
 
     /// Runs `body` on the record held for `key` (nil when none) with one lookup; the record it
@@ -42,14 +89,11 @@ public struct RecordTable: Sendable {
     public mutating func update<Result>(_ key: SessionKey, _ body: (inout StoreRecord?) -> Result) -> Result {
         switch find(key) {
         case .found(let bucket, let position):
-            // Take the record out while `body` runs (a placeholder holds its place), so that
-            // changing it copies nothing.
-            var taken = Self.placeholder
-            swap(&taken, &values[position])
-            var slot: StoreRecord? = consume taken
+            // Take the record out while `body` runs, so that changing it copies nothing.
+            var slot = slots[position].take()
             let result = body(&slot)
             if let record = slot.take() {
-                values[position] = record
+                slots[position] = record
             } else {
                 remove(bucket: bucket, position: position)
             }
@@ -89,11 +133,6 @@ public struct RecordTable: Sendable {
 
     private var mask: Int { buckets.count - 1 }
 
-    /// What holds a record's place while `update` lends the record out (its strings are empty,
-    /// which costs no reference counting).
-    private static let placeholder = StoreRecord.tombstone(
-        Tombstone(key: SessionKey(context: "", id: ""), version: .zero, retainUntil: 0))
-
     private func find(_ key: SessionKey) -> Lookup {
         if buckets.isEmpty { return .vacant(bucket: -1) }
         let hash = Self.hash(key)
@@ -103,17 +142,24 @@ public struct RecordTable: Sendable {
             if bucket == 0 { return .vacant(bucket: index) }
             if bucket >> 32 == hash {
                 let position = Self.position(in: bucket)
-                if values[position].hasKey(key) { return .found(bucket: index, position: position) }
+                if slots[position]!.hasKey(key) { return .found(bucket: index, position: position) }
             }
             index = (index + 1) & mask
         }
     }
 
     private mutating func insert(_ record: StoreRecord, hash: UInt64, at bucket: Int) {
-        precondition(values.count < Int(UInt32.max) - 1, "a record table holds fewer than 2^32 - 1 records")
-        values.append(record)
-        let entry = hash << 32 | UInt64(values.count)
-        if (values.count) * 2 > buckets.count {
+        let position: Int
+        if let hole = holes.popLast() {
+            position = Int(hole)
+            slots[position] = record
+        } else {
+            precondition(slots.count < Int(UInt32.max) - 1, "a record table holds fewer than 2^32 - 1 records")
+            position = slots.count
+            slots.append(record)
+        }
+        let entry = hash << 32 | UInt64(position + 1)
+        if count * 2 > buckets.count {
             grow(to: max(16, buckets.count * 2))
             place(entry)
         } else {
@@ -134,19 +180,20 @@ public struct RecordTable: Sendable {
         for entry in old where entry != 0 { place(entry) }
     }
 
-    /// Removes the record at `position`, filed in `bucket`: the last record takes its position, and
-    /// the buckets after `bucket` shift back
-    /// so that every record stays reachable from its hash without markers of removed ones.
+    /// Removes the record at `position`, filed in `bucket`: its position becomes a hole, and the
+    /// buckets after `bucket` shift back so that every record stays reachable from its hash without
+    /// markers of removed ones.
     private mutating func remove(bucket: Int, position: Int) {
-        let last = values.count - 1
-        if position != last {
-            // The last record takes the removed one's position: repoint its bucket.
-            var index = Int(truncatingIfNeeded: Self.hash(values[last].key)) & mask
-            while Self.position(in: buckets[index]) != last { index = (index + 1) & mask }
-            buckets[index] = (buckets[index] & 0xFFFF_FFFF_0000_0000) | UInt64(position + 1)
-            values.swapAt(position, last)
+        slots[position] = nil
+        if count == 1 {
+            // The last record goes: start again from position 0.
+            slots.removeAll(keepingCapacity: true)
+            holes.removeAll(keepingCapacity: true)
+        } else if position == slots.count - 1 {
+            slots.removeLast()
+        } else {
+            holes.append(UInt32(position))
         }
-        values.removeLast()
         var hole = bucket
         var index = (hole + 1) & mask
         while buckets[index] != 0 {

@@ -6,10 +6,11 @@ public struct Session: Sendable, Hashable {
     public var created: UnixMillis
     /// When a request last used the session; among records of the same version the latest wins.
     public var lastAccessed: UnixMillis
-    /// Seconds of inactivity after which the session expires; zero or less: never.
-    public var maxInactiveSeconds: Int32
     /// The version of the session's content (attributes, max inactive).
     public var version: Version
+    /// Seconds of inactivity after which the session expires; zero or less: never. Declared after
+    /// the version, in its spare bytes.
+    public var maxInactiveSeconds: Int32
     /// The attributes.
     public var attributes: Attributes
 

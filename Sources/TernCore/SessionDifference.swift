@@ -65,15 +65,30 @@ public struct SessionDifference: Sendable, Hashable {
         var left = 0
         var right = 0
         while left < lhs.count || right < rhs.count {
-            if right == rhs.count || (left < lhs.count && lhs[left].name.utf8Precedes(rhs[right].name)) {
-                changes.append(AttributeChange(name: lhs[left].name, before: lhs[left].value, after: nil))
+            let order: Attributes.Comparison =
+                if right == rhs.count {
+                    .less
+                } else if left == lhs.count {
+                    .greater
+                } else {
+                    lhs.withBytes(at: left) { name, _ in
+                        rhs.withBytes(at: right) { other, _ in Attributes.compare(name, other) }
+                    }
+                }
+            switch order {
+            case .less:
+                changes.append(AttributeChange(name: lhs.name(at: left), before: lhs[left].value, after: nil))
                 left += 1
-            } else if left == lhs.count || rhs[right].name.utf8Precedes(lhs[left].name) {
-                changes.append(AttributeChange(name: rhs[right].name, before: nil, after: rhs[right].value))
+            case .greater:
+                changes.append(AttributeChange(name: rhs.name(at: right), before: nil, after: rhs[right].value))
                 right += 1
-            } else {
-                if lhs[left].value != rhs[right].value {
-                    changes.append(AttributeChange(name: lhs[left].name, before: lhs[left].value, after: rhs[right].value))
+            case .equal:
+                let same = lhs.withBytes(at: left) { _, before in
+                    rhs.withBytes(at: right) { _, after in Attributes.equal(before, after) }
+                }
+                if !same {
+                    changes.append(
+                        AttributeChange(name: lhs.name(at: left), before: lhs[left].value, after: rhs[right].value))
                 }
                 left += 1
                 right += 1

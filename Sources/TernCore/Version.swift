@@ -2,13 +2,16 @@
 ///
 /// Versions are totally ordered: by physical time, then the logical counter, then the origin id.
 /// A receiver applies a change only when its version is newer than the one it holds.
+///
+/// The counter is declared last so that the version's 4 spare bytes end it, where a record's next
+/// 32-bit field fits (docs/PERFORMANCE.md, "A session's bytes").
 public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The member that made the change.
+    public var origin: MemberID
     /// Wall-clock milliseconds of the origin's hybrid clock when the change was made.
     public var physical: UInt64
     /// Counter that orders changes made within one physical millisecond.
     public var logical: UInt32
-    /// The member that made the change.
-    public var origin: MemberID
 
     /// Creates a version from its parts.
     public init(physical: UInt64, logical: UInt32, origin: MemberID) {

@@ -81,6 +81,9 @@ public struct FieldReader {
     }
 
     /// Reads an attribute count and the attributes, enforcing `limits` and canonical order.
+    ///
+    /// A first pass checks every name and size without copying anything; a second copies each name
+    /// and value once, into the attributes' one allocation.
     public mutating func attributes(limits: RecordLimits) throws(RecordDecodingError) -> Attributes {
         let countOffset = offset
         let count = Int(try integer("attribute count") as UInt32)
@@ -93,12 +96,13 @@ public struct FieldReader {
         guard count * 6 <= buffer.readableBytes else {
             throw RecordDecodingError(.truncated(field: "attributes"), at: countOffset)
         }
-        var elements: [Attribute] = []
-        elements.reserveCapacity(count)
+        let entries = buffer
+        var bytes = 0
+        var previous: String?
         for _ in 0..<count {
             let nameOffset = offset
             let name = try shortString("attribute name")
-            if let previous = elements.last, !previous.name.utf8Precedes(name) {
+            if let previous, !previous.utf8Precedes(name) {
                 throw RecordDecodingError(.attributeOrder(name: name), at: nameOffset)
             }
             let sizeOffset = offset
@@ -108,11 +112,27 @@ public struct FieldReader {
                     .tooLarge(field: "attribute \"\(name)\"", size: size, limit: limits.maxAttributeBytes),
                     at: sizeOffset)
             }
-            guard let value = buffer.readBytes(length: size) else {
+            guard buffer.readableBytes >= size else {
                 throw RecordDecodingError(.truncated(field: "attribute \"\(name)\" value"), at: offset)
             }
-            elements.append(Attribute(name: name, value: value))
+            buffer.moveReaderIndex(forwardBy: size)
+            bytes += name.utf8.count + size
+            previous = name
         }
-        return Attributes(canonical: elements)
+        return Attributes(count: count, bytes: bytes) { writer in
+            // Checked above: every length and every byte is there.
+            entries.withUnsafeReadableBytes { raw in
+                var at = 0
+                for _ in 0..<count {
+                    let nameLength = Int(UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+                    let name = UnsafeRawBufferPointer(rebasing: raw[at + 2..<at + 2 + nameLength])
+                    at += 2 + nameLength
+                    let valueLength = Int(UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+                    let value = UnsafeRawBufferPointer(rebasing: raw[at + 4..<at + 4 + valueLength])
+                    writer.append(name: name, value: value)
+                    at += 4 + valueLength
+                }
+            }
+        }
     }
 }

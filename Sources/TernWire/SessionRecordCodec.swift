@@ -23,12 +23,7 @@ public enum SessionRecordCodec {
             buffer.writeInteger(session.created)
             buffer.writeInteger(session.lastAccessed)
             buffer.writeInteger(session.maxInactiveSeconds)
-            buffer.writeInteger(UInt32(session.attributes.count))
-            for attribute in session.attributes {
-                writeShortString(attribute.name, into: &buffer)
-                buffer.writeInteger(UInt32(attribute.value.count))
-                buffer.writeBytes(attribute.value)
-            }
+            buffer.writeAttributes(session.attributes)
         case .tombstone(let tombstone):
             buffer.writeInteger(tombstoneKind)
             writeKeyAndVersion(tombstone.key, tombstone.version, into: &buffer)
@@ -41,9 +36,8 @@ public enum SessionRecordCodec {
         let head = 1 + 2 + record.key.context.utf8.count + 2 + record.key.id.utf8.count + 8 + 4 + 16
         switch record {
         case .session(let session):
-            return session.attributes.reduce(head + 8 + 8 + 4 + 4) { size, attribute in
-                size + 2 + attribute.name.utf8.count + 4 + attribute.value.count
-            }
+            let attributes = session.attributes
+            return head + 8 + 8 + 4 + 4 + 6 * attributes.count + attributes.nameBytes + attributes.valueBytes
         case .tombstone:
             return head + 8
         }
@@ -84,13 +78,15 @@ public enum SessionRecordCodec {
             throw EncodingError(
                 key: key, field: "attribute count", size: session.attributes.count, limit: limits.maxAttributes)
         }
-        for attribute in session.attributes {
-            if attribute.name.utf8.count > short {
-                throw EncodingError(key: key, field: "attribute name", size: attribute.name.utf8.count, limit: short)
+        let attributes = session.attributes
+        for position in attributes.indices {
+            let (name, value) = attributes.withBytes(at: position) { name, value in (name.count, value.count) }
+            if name > short {
+                throw EncodingError(key: key, field: "attribute name", size: name, limit: short)
             }
-            if attribute.value.count > limits.maxAttributeBytes {
+            if value > limits.maxAttributeBytes {
                 throw EncodingError(
-                    key: key, field: "attribute \"\(attribute.name)\"", size: attribute.value.count,
+                    key: key, field: "attribute \"\(attributes.name(at: position))\"", size: value,
                     limit: limits.maxAttributeBytes)
             }
         }
@@ -151,6 +147,21 @@ public enum SessionRecordCodec {
 }
 
 extension ByteBuffer {
+    /// Appends attributes as a record holds them: count u32, then each name u16+bytes and value
+    /// u32+bytes, copied from where the attributes hold them. The caller has checked the lengths
+    /// fit (`SessionRecordCodec.validateForEncoding`).
+    mutating func writeAttributes(_ attributes: Attributes) {
+        writeInteger(UInt32(truncatingIfNeeded: attributes.count))
+        for position in attributes.indices {
+            attributes.withBytes(at: position) { name, value in
+                writeInteger(UInt16(truncatingIfNeeded: name.count))
+                writeBytes(name)
+                writeInteger(UInt32(truncatingIfNeeded: value.count))
+                writeBytes(value)
+            }
+        }
+    }
+
     /// Appends a version: physical u64, logical u32, origin 16 bytes.
     public mutating func writeVersion(_ version: Version) {
         writeInteger(version.physical)

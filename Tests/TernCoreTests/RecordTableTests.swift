@@ -53,6 +53,63 @@ struct RecordTableTests {
         }
     }
 
+    @Test func aRecordKeepsItsPositionWhileHeldAndRemovedPositionsAreReused() {
+        for seed: UInt64 in [4, 5] {
+            var random = TestRandom(seed: seed)
+            var table = RecordTable()
+            var model: [SessionKey: StoreRecord] = [:]
+            var positions: [SessionKey: Int] = [:]
+            var most = 0
+            let keys = 2000
+            for step in 1...20_000 {
+                let id = Int.random(in: 0..<keys, using: &random)
+                let key = Samples.key("s\(id)")
+                if Int.random(in: 0..<10, using: &random) < 6 {
+                    let new = record(id, version: UInt64(step), removed: Bool.random(using: &random))
+                    table[key] = new
+                    model[key] = new
+                    let position = table.position(of: key)
+                    if let held = positions[key] {
+                        #expect(position == held, "seed \(seed), step \(step): a changed record moved")
+                    } else {
+                        positions[key] = position
+                    }
+                } else {
+                    table.update(key) { $0 = nil }
+                    model[key] = nil
+                    positions[key] = nil
+                    #expect(table.position(of: key) == nil)
+                }
+                most = max(most, model.count)
+                if step % 1000 == 0 {
+                    for (key, position) in positions {
+                        #expect(table.position(of: key) == position, "seed \(seed), step \(step)")
+                        #expect(table[position: position] == model[key], "seed \(seed), step \(step)")
+                        // Holes are filled before the array grows: no position beyond the most
+                        // records ever held at once.
+                        #expect(position < most, "seed \(seed), step \(step)")
+                    }
+                    #expect(Set(positions.values).count == positions.count, "seed \(seed), step \(step)")
+                }
+            }
+            expectSame(table, model, keys: keys, "seed \(seed), end")
+        }
+    }
+
+    @Test func aPositionWithoutARecordReadsNil() {
+        var table = RecordTable()
+        #expect(table[position: 0] == nil)
+        for id in 0..<3 { table[Samples.key("s\(id)")] = record(id, version: 1) }
+        let middle = table.position(of: Samples.key("s1"))!
+        table[Samples.key("s1")] = nil
+        #expect(table[position: middle] == nil)
+        #expect(table[position: -1] == nil)
+        #expect(table[position: 3] == nil)
+        #expect(Array(table.values).count == 2)
+        table[Samples.key("s9")] = record(9, version: 1)
+        #expect(table.position(of: Samples.key("s9")) == middle)
+    }
+
     @Test func removingEveryRecordLeavesAnEmptyTableThatStillWorks() {
         var table = RecordTable()
         for id in 0..<1000 { table[Samples.key("s\(id)")] = record(id, version: 1) }

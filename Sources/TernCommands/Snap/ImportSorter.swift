@@ -36,7 +36,9 @@ final class ImportSorter {
     func add(_ record: StoreRecord) throws {
         pending.append(record)
         pendingBytes += 64 + record.key.context.utf8.count + record.key.id.utf8.count
-            + (record.session?.attributes.reduce(0) { $0 + 48 + $1.name.utf8.count + $1.value.count } ?? 0)
+            + (record.session.map { session in
+                48 * session.attributes.count + session.attributes.nameBytes + session.attributes.valueBytes
+            } ?? 0)
         if pendingBytes >= runBytes { try spill() }
     }
 

@@ -2,15 +2,15 @@ import TernCore
 
 /// Synthetic session puts for benchmarks (`tern-xfer push --generate N --size S`): `count` sessions
 /// of context `load`, each with one attribute of `size` bytes, made on the fly so memory stays flat.
-/// Ids are derived from the index; every value is the same bytes (shared, not copied: the generator
-/// should cost the sender as little as possible); versions are the current time of the run.
+/// Ids are derived from the index; every session shares the same attributes (not copied: the
+/// generator should cost the sender as little as possible); versions are the current time of the run.
 struct LoadGenerator {
     let count: Int
     let size: Int
     let member: MemberID
     let now: UnixMillis
     private(set) var produced = 0
-    private let filler: [UInt8]
+    private let attributes: Attributes
     private let prefix: String
 
     init(count: Int, size: Int, member: MemberID, now: UnixMillis) {
@@ -19,7 +19,8 @@ struct LoadGenerator {
         self.member = member
         self.now = now
         var random = SplitMix64(seed: 42)
-        filler = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next() % 95 + 32) }
+        let filler = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next() % 95 + 32) }
+        attributes = Attributes(canonical: [Attribute(name: "data", value: filler)])
         prefix = Hex.padded(random.next())
     }
 
@@ -36,7 +37,7 @@ struct LoadGenerator {
         return .put(
             Session(
                 key: SessionKey(context: "load", id: id), created: now, lastAccessed: now, maxInactiveSeconds: 1800,
-                version: version, attributes: Attributes(canonical: [Attribute(name: "data", value: filler)])))
+                version: version, attributes: attributes))
     }
 
     /// The prefix and the index as sixteen hex digits, written in place (one allocation per id).

@@ -4,10 +4,9 @@ extension NodeSessions {
     /// deadline came due are looked at.
     public mutating func onExpiryTimer(now: UnixMillis) -> [ReplicationMessage] {
         var messages: [ReplicationMessage] = []
-        while let key = expiry.nextDue(at: now) {
-            guard let session = store[key]?.session else { continue }
+        while let (position, session) = expiry.nextDue(at: now, in: store.records) {
             guard session.isExpired(at: now) else {
-                expiry.reschedule(session)
+                expiry.reschedule(session, at: position)
                 continue
             }
             messages.append(remove(session, now: now))

@@ -70,7 +70,7 @@ public struct NodeSessions: Sendable {
         _ key: SessionKey, attributes: Attributes, maxInactiveSeconds: Int32? = nil, now: UnixMillis
     ) throws(NodeSessionError) -> NodeWrite {
         guard let held = store.session(key, at: now) else { throw .notFound(key) }
-        let removed = held.attributes.names.filter { attributes[$0] == nil }
+        let removed = held.attributes.names.filter { attributes.position(of: $0) == nil }
         return write(held, set: attributes, remove: removed, maxInactiveSeconds: maxInactiveSeconds, now: now)
     }
 
@@ -82,8 +82,10 @@ public struct NodeSessions: Sendable {
         maxAttributes: Int = .max, now: UnixMillis
     ) throws(NodeSessionError) -> NodeWrite {
         guard let held = store.session(key, at: now) else { throw .notFound(key) }
-        let removed = Self.distinct(remove).filter { set[$0] == nil && held.attributes[$0] != nil }
-        let added = set.filter { held.attributes[$0.name] == nil }.count
+        let removed = Self.distinct(remove).filter {
+            set.position(of: $0) == nil && held.attributes.position(of: $0) != nil
+        }
+        let added = set.names.filter { held.attributes.position(of: $0) == nil }.count
         guard held.attributes.count + added - removed.count <= maxAttributes else {
             throw .tooManyAttributes(key, limit: maxAttributes)
         }
@@ -128,7 +130,7 @@ public struct NodeSessions: Sendable {
     private mutating func write(
         _ held: Session, set: Attributes, remove: [String], maxInactiveSeconds: Int32?, now: UnixMillis
     ) -> NodeWrite {
-        let dirty = Attributes(canonical: set.elements.filter { held.attributes[$0.name] != $0.value })
+        let dirty = Attributes(canonical: set.filter { !held.attributes.contains($0) })
         let maxInactive = maxInactiveSeconds ?? held.maxInactiveSeconds
         if configuration.style == .dirtyOnly && dirty.isEmpty && remove.isEmpty
             && maxInactive == held.maxInactiveSeconds
@@ -191,8 +193,9 @@ public struct NodeSessions: Sendable {
 
     /// The store's record of `key` changed from `previous`: update the schedule and the counts.
     mutating func noteChange(of key: SessionKey, from previous: Session?) {
-        let current = store[key]?.session
-        expiry.onChange(from: previous, to: current)
+        let position = store.records.position(of: key)
+        let current = position.flatMap { store.records[position: $0]?.session }
+        expiry.onChange(from: previous, to: current, at: position)
         switch (previous == nil, current == nil) {
         case (true, false): sessionsPerContext[key.context, default: 0] += 1
         case (false, true):

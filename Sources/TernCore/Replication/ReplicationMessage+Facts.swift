@@ -61,5 +61,5 @@ extension SessionKey {
 
 extension Attributes {
     /// Names and values with their length prefixes.
-    var estimatedBytes: Int { reduce(0) { $0 + 8 + $1.name.utf8.count + $1.value.count } }
+    var estimatedBytes: Int { 8 * count + nameBytes + valueBytes }
 }

@@ -4,10 +4,7 @@ extension SessionDelta {
     /// `self.base`.
     public func applied(to base: Session) -> Session {
         var session = base
-        var attributes = base.attributes
-        for name in remove { attributes[name] = nil }
-        for attribute in set { attributes[attribute.name] = attribute.value }
-        session.attributes = attributes
+        session.attributes = base.attributes.updating(set: set, remove: remove)
         session.version = version
         session.lastAccessed = lastAccessed
         session.maxInactiveSeconds = maxInactiveSeconds
@@ -18,16 +15,10 @@ extension SessionDelta {
     /// on this delta's version (or is of another key).
     public func followed(by next: SessionDelta) -> SessionDelta? {
         guard next.key == key, next.base == version else { return nil }
-        var attributes = set
+        let attributes = set.updating(set: next.set, remove: next.remove)
         var removed = Set(remove.map { NameBytes($0) })
-        for name in next.remove {
-            attributes[name] = nil
-            removed.insert(NameBytes(name))
-        }
-        for attribute in next.set {
-            attributes[attribute.name] = attribute.value
-            removed.remove(NameBytes(attribute.name))
-        }
+        for name in next.remove { removed.insert(NameBytes(name)) }
+        for name in next.set.names { removed.remove(NameBytes(name)) }
         let remove = removed.map(\.name).sorted { $0.utf8Precedes($1) }
         return SessionDelta(
             key: key, base: base, version: next.version, lastAccessed: next.lastAccessed,

@@ -76,7 +76,7 @@ extension StoreRecord {
         switch self {
         case .session(let session):
             64 + session.key.context.utf8.count + session.key.id.utf8.count
-                + session.attributes.reduce(0) { $0 + 6 + $1.name.utf8.count + $1.value.count }
+                + 6 * session.attributes.count + session.attributes.nameBytes + session.attributes.valueBytes
         case .tombstone(let tombstone):
             64 + tombstone.key.context.utf8.count + tombstone.key.id.utf8.count
         }

@@ -76,16 +76,23 @@ extension ByteBuffer {
 
     mutating func writeAttributes(_ attributes: Attributes, limits: FrameLimits) throws(FrameEncodingError) {
         try writeCount(attributes.count, field: "attribute count", limit: limits.records.maxAttributes)
-        for attribute in attributes {
-            try writeShortString(attribute.name, field: "attribute name")
-            guard attribute.value.count <= limits.records.maxAttributeBytes else {
+        for position in attributes.indices {
+            let (name, value) = attributes.withBytes(at: position) { name, value in (name.count, value.count) }
+            guard name <= Int(UInt16.max) else {
+                throw FrameEncodingError(.fieldTooLong(field: "attribute name", size: name, limit: Int(UInt16.max)))
+            }
+            guard value <= limits.records.maxAttributeBytes else {
                 throw FrameEncodingError(
                     .fieldTooLong(
-                        field: "attribute \"\(attribute.name)\"", size: attribute.value.count,
+                        field: "attribute \"\(attributes.name(at: position))\"", size: value,
                         limit: limits.records.maxAttributeBytes))
             }
-            writeInteger(UInt32(attribute.value.count))
-            writeBytes(attribute.value)
+            attributes.withBytes(at: position) { name, value in
+                writeInteger(UInt16(name.count))
+                writeBytes(name)
+                writeInteger(UInt32(value.count))
+                writeBytes(value)
+            }
         }
     }
 
