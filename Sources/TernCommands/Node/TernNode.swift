@@ -20,7 +20,9 @@ public struct TernNode: AsyncParsableCommand {
         commandName: "tern-node",
         abstract: "Run a cluster node: membership, replication, state transfer, sessions and their HTTP API.",
         discussion: NodeHelp.discussion,
-        version: TernCommands.version)
+        version: TernCommands.version,
+        // The node runs without a subcommand, as before; keygen is the one subcommand.
+        subcommands: [Keygen.self])
 
     /// Group, interface, domain, name, timing, peers, identity.
     @OptionGroup(title: "Membership")
@@ -82,6 +84,10 @@ public struct TernNode: AsyncParsableCommand {
     @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
     var json = false
 
+    /// `--key-file`: the cluster keys.
+    @OptionGroup(title: "Security")
+    var keys: ClusterKeyOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -111,6 +117,7 @@ public struct TernNode: AsyncParsableCommand {
 
     /// Runs the node until SIGINT or SIGTERM.
     public func run() async throws {
+        _ = try keys.load(tool: "tern-node")
         LinePrinter.shared.setTool("tern-node")
         let logger = logging.bootstrap(label: "tern-node")
         let printer = NodeEventPrinter(json: json)

@@ -101,6 +101,10 @@ public struct TernRecv: AsyncParsableCommand {
     @OptionGroup(title: "Replication")
     var cluster: DomainOptions
 
+    /// `--key-file`: the cluster keys.
+    @OptionGroup(title: "Security")
+    var keys: ClusterKeyOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -118,6 +122,7 @@ public struct TernRecv: AsyncParsableCommand {
 
     /// Listens and serves until SIGINT or SIGTERM.
     public func run() async throws {
+        _ = try keys.load(tool: "tern-recv")
         LinePrinter.shared.setTool("tern-recv")
         let logger = logging.bootstrap(label: "tern-recv")
         let identity = replication.identity(domain: cluster.domain)

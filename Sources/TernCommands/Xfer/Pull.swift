@@ -76,6 +76,10 @@ extension TernXfer {
         @OptionGroup(title: "Membership (--domain, and the group --from auto listens to)")
         var membership: MembershipOptions
 
+        /// `--key-file`: the cluster keys.
+        @OptionGroup(title: "Security")
+        var keys: ClusterKeyOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -95,6 +99,8 @@ extension TernXfer {
         }
 
         func run() async throws {
+
+            _ = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()

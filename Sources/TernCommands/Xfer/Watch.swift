@@ -40,6 +40,10 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var cluster: DomainOptions
 
+        /// `--key-file`: the cluster keys.
+        @OptionGroup(title: "Security")
+        var keys: ClusterKeyOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -49,6 +53,8 @@ extension TernXfer {
         }
 
         func run() async throws {
+
+            _ = try keys.load(tool: "tern-xfer")
             _ = logging.bootstrap(label: "tern-xfer")
             LinePrinter.shared.setTool("tern-xfer")
             let peer = try Endpoint(parsing: from)
