@@ -117,11 +117,11 @@ public struct TernNode: AsyncParsableCommand {
 
     /// Runs the node until SIGINT or SIGTERM.
     public func run() async throws {
-        _ = try keys.load(tool: "tern-node")
+        let ring = try keys.load(tool: "tern-node")
         LinePrinter.shared.setTool("tern-node")
         let logger = logging.bootstrap(label: "tern-node")
         let printer = NodeEventPrinter(json: json)
-        let configuration = try nodeConfiguration()
+        let configuration = try nodeConfiguration(keys: ring)
         if let dataDir { try Self.makeDirectory(dataDir) }
         let node = NodeRuntime(configuration: configuration, logger: logger) { printer.print($0) }
         let httpEndpoint = try Endpoint(parsing: http, allowZero: true)
@@ -148,8 +148,8 @@ public struct TernNode: AsyncParsableCommand {
         }
     }
 
-    /// The node's configuration from the options.
-    func nodeConfiguration() throws -> NodeConfiguration {
+    /// The node's configuration from the options; its connections are keyed with `keys`.
+    func nodeConfiguration(keys: ClusterKeyRing? = nil) throws -> NodeConfiguration {
         let member = try membership.memberID()
         let startedAt = WallClock.now()
         let domain = membership.resolvedDomain
@@ -173,7 +173,7 @@ public struct TernNode: AsyncParsableCommand {
             failFast: false)
         sender.keepsHistory = false
         return NodeConfiguration(
-            identity: ReplicationIdentity(domain: domain, member: member),
+            identity: ReplicationIdentity(domain: domain, member: member, keys: keys),
             listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
             sessions: sessions, sender: sender, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
             requireState: requireState, dataDirectory: dataDir,

@@ -100,7 +100,7 @@ extension TernXfer {
 
         func run() async throws {
 
-            _ = try keys.load(tool: "tern-xfer")
+            let ring = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()
@@ -114,7 +114,7 @@ extension TernXfer {
                 ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
 
             let client = ReplicationClient(
-                identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
+                identity: replication.identity(domain: membership.resolvedDomain, keys: ring), limits: replication.limits)
             let writer = PullWriter(
                 path: destination.path,
                 compression: SnapshotOutput.compression(forPath: destination.path, force: compress))

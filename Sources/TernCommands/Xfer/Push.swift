@@ -101,11 +101,11 @@ extension TernXfer {
 
         func run() async throws {
 
-            _ = try keys.load(tool: "tern-xfer")
+            let ring = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let peer = try Endpoint(parsing: to)
             let mode = ReplicationMode(rawValue: mode)!
-            let identity = replication.identity(domain: cluster.domain)
+            let identity = replication.identity(domain: cluster.domain, keys: ring)
             var source: PushSource
             if let generate {
                 source = .generated(

@@ -54,12 +54,12 @@ extension TernXfer {
 
         func run() async throws {
 
-            _ = try keys.load(tool: "tern-xfer")
+            let ring = try keys.load(tool: "tern-xfer")
             _ = logging.bootstrap(label: "tern-xfer")
             LinePrinter.shared.setTool("tern-xfer")
             let peer = try Endpoint(parsing: from)
             let client = ReplicationClient(
-                identity: replication.identity(domain: cluster.domain), limits: replication.limits)
+                identity: replication.identity(domain: cluster.domain, keys: ring), limits: replication.limits)
             let json = self.json
             let reveal = self.reveal
             do {

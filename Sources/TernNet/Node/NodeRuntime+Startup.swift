@@ -74,7 +74,8 @@ extension NodeRuntime {
                 becomeReady(verdict)
             case .exit(let verdict):
                 endTransfer()
-                settleReadiness(.failure(NodeStartupError(verdict: verdict)))
+                settleReadiness(
+                    .failure(NodeStartupError(verdict: verdict, unauthenticated: lastTransferUnauthenticated)))
             }
         }
         scheduleStartupTimer()
@@ -98,6 +99,7 @@ extension NodeRuntime {
             case .success(let end):
                 self.drive(self.storage.startup.onTransferEnd(announcedCount: end.count, now: self.now))
             case .failure(let error):
+                self.lastTransferUnauthenticated = (error as? ReplicationPeerError)?.kind == .unauthenticated
                 self.drive(self.storage.startup.onTransferFailed(Self.describe(error), now: self.now))
             }
         }
