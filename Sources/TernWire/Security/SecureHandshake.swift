@@ -78,9 +78,9 @@ public struct SecureHandshake: Sendable {
     public mutating func onBytes(_ buffer: inout ByteBuffer) throws(SecureChannelError) -> Action? {
         switch state {
         case .awaitingHello:
-            let start = buffer.readerIndex
             guard let peer = try SecureHello.decode(&buffer) else { return nil }
-            let peerBytes = buffer.getBytes(at: start, length: buffer.readerIndex - start)!
+            // The encoding is canonical: re-encoding gives exactly the bytes that arrived.
+            let peerBytes = peer.bytes
             // Both sides pick the first key of the client's list that the server holds.
             let clientIDs = role == .client ? hello.keyIDs : peer.keyIDs
             let serverIDs = role == .client ? peer.keyIDs : hello.keyIDs
