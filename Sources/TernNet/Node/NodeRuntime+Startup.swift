@@ -146,7 +146,9 @@ extension NodeRuntime {
 
     /// An error's text for a verdict: a peer error's own words.
     static func describe(_ error: Error) -> String {
-        if let error = error as? ReplicationPeerError { return error.reason }
+        if let error = error as? ReplicationPeerError {
+            return error.kind == .unauthenticated ? "authentication refused: \(error.reason)" : error.reason
+        }
         return "\(error)"
     }
 }

@@ -65,7 +65,7 @@ struct NodeClusterTests {
             // --require-state: the only source refuses the wrong key, so the node exits 77.
             let required = try NodeProcess("c", membership: membership, ["--key-file", other, "--require-state"], in: ws)
             #expect(try required.tool.waitForExit(timeout: 60) == 77, "\(required.tool.stderr)")
-            #expect(required.tool.stderr.contains("authentication refused by \(a.replication)"), "\(required.tool.stderr)")
+            #expect(required.tool.stderr.contains("state transfer from \(a.replication) failed: authentication refused: no cluster key in common"), "\(required.tool.stderr)")
 
             let d = try NodeProcess("d", membership: membership, ["--key-file", other, "--replication", "async"], in: ws)
             _ = try d.waitForHTTP()
