@@ -85,7 +85,7 @@ complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_op
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" bootstrap-timeout' -l 'bootstrap-timeout' -d 'Silence from --bootstrap-from after which the transfer is given up.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" snapshot' -l 'snapshot' -d 'Write the store to this snapshot on SIGUSR1 and on exit (atomically; gzip for a .gz name).' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" compress' -l 'compress' -d 'Compress --snapshot with gzip whatever its name.'
-complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" record' -l 'record' -d 'Record the raw message stream to this file (replay: tern-xfer push FILE).' -rfka ''
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" record' -l 'record' -d 'Record the raw message stream to this file (replay: tern-xfer push FILE). With --key-file, the opened messages are recorded, in the clear.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" json' -l 'json' -d 'Print JSON Lines (one object per line, with an "event" field) instead of text.'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" reveal' -l 'reveal' -d 'Include attribute values in message lines (they are private data).'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" quiet' -l 'quiet' -d 'No line per message (the other events are still printed).'
