@@ -40,11 +40,15 @@ let package = Package(
         .target(name: "TernCore", swiftSettings: strict),
         .target(
             name: "TernWire",
-            dependencies: ["TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio"),
+                // HMAC and SHA-256 for cluster keys (key ids, heartbeat tags; docs/SECURITY.md).
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // Plain files (atomic output, input, temporary files, I/O errors): in Sources/TernSnapshot/Files,
-        // a module of their own so that a tool without snapshots links no zlib and no BoringSSL.
+        // a module of their own so that a tool without snapshots links no zlib.
         .target(name: "TernFiles", path: "Sources/TernSnapshot/Files", swiftSettings: strict),
         .target(
             name: "TernSnapshot",

@@ -165,7 +165,7 @@ _tern-node() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--full --dirty-only --require-state --json --version -h --help)
     local -a repeating_options=(--peer)
-    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --log-level)
+    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --key-file --log-level)
     __tern-node_offer_flags_options 0
 
     # Offer option value completions
@@ -231,6 +231,10 @@ _tern-node() {
     '--state-timeout')
         return
         ;;
+    '--key-file')
+        __tern-node_add_completions -f
+        return
+        ;;
     '--log-level')
         __tern-node_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
@@ -242,13 +246,29 @@ _tern-node() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    help)
+    keygen|help)
         # Offer subcommand argument completions
         "_tern-node_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'keygen help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tern-node_keygen() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output)
+    __tern-node_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        __tern-node_add_completions -f
+        return
         ;;
     esac
 }

@@ -20,8 +20,10 @@ function __tern-node_parse_tokens -S
     set -l unparsed_tokens (__tern-node_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tern-node'
-        __tern-node_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'listen=' 'http=' 'replication=' 'route=' 'touch-interval=' 'max-inactive=' 'full' 'dirty-only' 'data-dir=' 'snapshot-every=' 'state-timeout=' 'require-state' 'json' 'log-level=' 'version' 'h/help'
+        __tern-node_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'listen=' 'http=' 'replication=' 'route=' 'touch-interval=' 'max-inactive=' 'full' 'dirty-only' 'data-dir=' 'snapshot-every=' 'state-timeout=' 'require-state' 'json' 'key-file=' 'log-level=' 'version' 'h/help'
         switch $unparsed_tokens[1]
+        case 'keygen'
+            __tern-node_parse_subcommand 0 'o/output=' 'force' 'version' 'h/help'
         case 'help'
             __tern-node_parse_subcommand -r 1 'version'
         end
@@ -100,8 +102,14 @@ complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_op
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" state-timeout' -l 'state-timeout' -d 'Silence from the member giving the state after which the transfer is given up.' -rfka ''
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" require-state' -l 'require-state' -d 'Exit (75 timed out, 69 failed) rather than start without the state of a ready member.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" json' -l 'json' -d 'Print JSON Lines (one object per line, with an "event" field) instead of text.'
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_positional "tern-node" -eq 1' -fa 'keygen' -d 'Write a new random cluster key (one base64 line) for --key-file.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_positional "tern-node" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node keygen" o output' -s 'o' -l 'output' -d 'Where to write the key: a new file, or - for standard output.' -rF
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node keygen" force' -l 'force' -d 'Replace an existing file (the keys in it are lost).'
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node keygen" version' -l 'version' -d 'Show the version.'
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node keygen" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node help" version' -l 'version' -d 'Show the version.'

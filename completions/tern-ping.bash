@@ -165,7 +165,7 @@ _tern-ping() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--listen-only --once --json --version -h --help)
     local -a repeating_options=(--peer)
-    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --announce --count --duration --expect --log-level)
+    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --announce --count --duration --expect --key-file --log-level)
     __tern-ping_offer_flags_options 0
 
     # Offer option value completions
@@ -212,6 +212,10 @@ _tern-ping() {
         return
         ;;
     '--expect')
+        return
+        ;;
+    '--key-file')
+        __tern-ping_add_completions -f
         return
         ;;
     '--log-level')

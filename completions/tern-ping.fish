@@ -20,7 +20,7 @@ function __tern-ping_parse_tokens -S
     set -l unparsed_tokens (__tern-ping_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tern-ping'
-        __tern-ping_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'announce=' 'listen-only' 'count=' 'duration=' 'once' 'expect=' 'json' 'log-level=' 'version' 'h/help'
+        __tern-ping_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'announce=' 'listen-only' 'count=' 'duration=' 'once' 'expect=' 'json' 'key-file=' 'log-level=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __tern-ping_parse_subcommand -r 1 'version'
@@ -94,6 +94,7 @@ complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_op
 complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" once' -l 'once' -d 'Listen for one drop time, print the member table, and exit.'
 complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" expect' -l 'expect' -d 'Exit 0 if at least N other members were heard by multicast, else 1 with the reason on stderr (listens one drop time unless --count or --duration says otherwise).' -rfka ''
 complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" json' -l 'json' -d 'Print JSON Lines: one object per event, with an "event" field (see below).'
+complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-ping' -n '__tern-ping_should_offer_completions_for_flags_or_options "tern-ping" h help' -s 'h' -l 'help' -d 'Show help information.'

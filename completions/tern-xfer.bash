@@ -188,7 +188,7 @@ _tern-xfer_pull() {
     repeating_flags=()
     non_repeating_flags=(--compress --json --version -h --help)
     repeating_options=(--context --peer)
-    non_repeating_options=(--from --output -o --keep --prefix --timeout --member-id --max-frame --group --interface --ttl --domain --name --interval --drop-time --id-file --wire --log-level)
+    non_repeating_options=(--from --output -o --keep --prefix --timeout --member-id --max-frame --group --interface --ttl --domain --name --interval --drop-time --id-file --wire --key-file --log-level)
     __tern-xfer_offer_flags_options 0
 
     # Offer option value completions
@@ -249,6 +249,10 @@ _tern-xfer_pull() {
         __tern-xfer_add_completions -W 'tern'$'\n''tribes'
         return
         ;;
+    '--key-file')
+        __tern-xfer_add_completions -f
+        return
+        ;;
     '--log-level')
         __tern-xfer_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
@@ -260,7 +264,7 @@ _tern-xfer_push() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to --mode --pool --window --ack-timeout --connect-timeout --retry-for --member-id --max-frame --domain --log-level)
+    non_repeating_options=(--to --mode --pool --window --ack-timeout --connect-timeout --retry-for --member-id --max-frame --domain --key-file --log-level)
     __tern-xfer_offer_flags_options 1
 
     # Offer option value completions
@@ -295,6 +299,10 @@ _tern-xfer_push() {
     '--domain')
         return
         ;;
+    '--key-file')
+        __tern-xfer_add_completions -f
+        return
+        ;;
     '--log-level')
         __tern-xfer_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
@@ -306,7 +314,7 @@ _tern-xfer_watch() {
     repeating_flags=()
     non_repeating_flags=(--json --reveal --version -h --help)
     repeating_options=(--context)
-    non_repeating_options=(--from --timeout --member-id --max-frame --domain --log-level)
+    non_repeating_options=(--from --timeout --member-id --max-frame --domain --key-file --log-level)
     __tern-xfer_offer_flags_options 0
 
     # Offer option value completions
@@ -327,6 +335,10 @@ _tern-xfer_watch() {
         return
         ;;
     '--domain')
+        return
+        ;;
+    '--key-file')
+        __tern-xfer_add_completions -f
         return
         ;;
     '--log-level')

@@ -23,11 +23,11 @@ function __tern-xfer_parse_tokens -S
         __tern-xfer_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'pull'
-            __tern-xfer_parse_subcommand 0 'from=' 'context=+' 'o/output=' 'keep=' 'prefix=' 'timeout=' 'compress' 'json' 'member-id=' 'max-frame=' 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'log-level=' 'version' 'h/help'
+            __tern-xfer_parse_subcommand 0 'from=' 'context=+' 'o/output=' 'keep=' 'prefix=' 'timeout=' 'compress' 'json' 'member-id=' 'max-frame=' 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'key-file=' 'log-level=' 'version' 'h/help'
         case 'push'
-            __tern-xfer_parse_subcommand 1 'to=' 'mode=' 'pool=' 'window=' 'ack-timeout=' 'connect-timeout=' 'retry-for=' 'json' 'member-id=' 'max-frame=' 'domain=' 'log-level=' 'version' 'h/help'
+            __tern-xfer_parse_subcommand 1 'to=' 'mode=' 'pool=' 'window=' 'ack-timeout=' 'connect-timeout=' 'retry-for=' 'json' 'member-id=' 'max-frame=' 'domain=' 'key-file=' 'log-level=' 'version' 'h/help'
         case 'watch'
-            __tern-xfer_parse_subcommand 0 'from=' 'context=+' 'timeout=' 'json' 'reveal' 'member-id=' 'max-frame=' 'domain=' 'log-level=' 'version' 'h/help'
+            __tern-xfer_parse_subcommand 0 'from=' 'context=+' 'timeout=' 'json' 'reveal' 'member-id=' 'max-frame=' 'domain=' 'key-file=' 'log-level=' 'version' 'h/help'
         case 'help'
             __tern-xfer_parse_subcommand -r 1 'version'
         end
@@ -109,6 +109,7 @@ complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_op
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull"' -l 'peer' -d 'Also send heartbeats to this member by unicast, for networks without multicast (repeatable).' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull" id-file' -l 'id-file' -d 'File holding this member\'s id, created if missing: the id then survives restarts (default: a new id each run).' -rF
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull" wire' -l 'wire' -d 'Heartbeat format to write: tern, or tribes (Apache Tomcat\'s). Both are read.' -rfka 'tern tribes'
+complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer pull" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -123,6 +124,7 @@ complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_op
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" member-id' -l 'member-id' -d 'This process\'s member id, 32 hex digits (default: random).' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" max-frame' -l 'max-frame' -d 'Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" domain' -l 'domain' -d 'Cluster (domain) name sent in every connection preface; peers of another domain are refused.' -rfka ''
+complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -134,6 +136,7 @@ complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_op
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" member-id' -l 'member-id' -d 'This process\'s member id, 32 hex digits (default: random).' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" max-frame' -l 'max-frame' -d 'Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" domain' -l 'domain' -d 'Cluster (domain) name sent in every connection preface; peers of another domain are refused.' -rfka ''
+complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer watch" h help' -s 'h' -l 'help' -d 'Show help information.'

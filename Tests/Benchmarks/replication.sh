@@ -7,9 +7,12 @@
 # Each push row and the pull: the median of RUNS runs (default 3).
 # Load comes from tern-xfer push's hidden generator (--generate N --size S): N sessions of context
 # "load", one attribute of S bytes each, made on the fly.
+# KEY_FILE=FILE: every tool gets --key-file FILE, so connections are keyed and sealed (docs/SECURITY.md).
 set -euo pipefail
 bin=$1
 runs=${RUNS:-3}
+keyed=()
+if [[ -n ${KEY_FILE:-} ]]; then keyed=(--key-file "$KEY_FILE"); fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/tern-repl-bench.XXXXXX")
 pids=()
 cleanup() {
@@ -28,7 +31,7 @@ start_receiver() {
     # Emptied here, not by the child's redirection: the loop below may read before the child runs,
     # and must neither miss the file nor find the previous receiver's address in it.
     : > "$work/recv.out"
-    "$bin/tern-recv" --listen 127.0.0.1:0 --quiet "$@" >> "$work/recv.out" 2> "$work/recv.err" &
+    "$bin/tern-recv" --listen 127.0.0.1:0 --quiet "${keyed[@]}" "$@" >> "$work/recv.out" 2> "$work/recv.err" &
     recv_pid=$!
     pids+=("$recv_pid")
     for _ in $(seq 200); do
@@ -55,7 +58,7 @@ push_row() {
     local mode=$1 count=$2 size=$3 line lines=()
     for _ in $(seq "$runs"); do
         start_receiver
-        lines+=("$("$bin/tern-xfer" push --to "$addr" --mode "$mode" --generate "$count" --size "$size" --json | tail -n 1)")
+        lines+=("$("$bin/tern-xfer" push "${keyed[@]}" --to "$addr" --mode "$mode" --generate "$count" --size "$size" --json | tail -n 1)")
         stop_receiver
     done
     line=$(printf '%s\n' "${lines[@]}" | jq -s -c 'sort_by(.messagesPerSecond) | .[(length - 1) / 2 | floor]')
@@ -80,7 +83,7 @@ rtt_p50=$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' "$work/sockperf.o
 rtt_p99=$(sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p' "$work/sockperf.out")
 
 echo
-echo "### Replication over 127.0.0.1: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -r)"
+echo "### Replication over 127.0.0.1${KEY_FILE:+ (keyed: sealed with AES-256-GCM)}: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -r)"
 echo
 echo "Loopback limits: iperf3 one stream $(printf '%.0f' "$iperf_mbs") MB/s; sockperf TCP ping-pong (1 KiB) round trip p50 $rtt_p50 µs, p99 $rtt_p99 µs."
 echo
@@ -98,11 +101,11 @@ push_row sync 3000 64K
     --seed 9 -o "$work/100k.tsnap"
 snapshot_bytes=$(stat -c %s "$work/100k.tsnap")
 start_receiver --serve-state
-"$bin/tern-xfer" push --to "$addr" --mode async "$work/100k.tsnap" > /dev/null
+"$bin/tern-xfer" push "${keyed[@]}" --to "$addr" --mode async "$work/100k.tsnap" > /dev/null
 rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$recv_pid/status")
 pulls=()
 for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/pull.time" "$bin/tern-xfer" pull --from "$addr" -o "$work/pulled.tsnap" > /dev/null
+    /usr/bin/time -f "%e %M" -o "$work/pull.time" "$bin/tern-xfer" pull "${keyed[@]}" --from "$addr" -o "$work/pulled.tsnap" > /dev/null
     pulls+=("$(cat "$work/pull.time")")
 done
 read -r pull_seconds pull_rss < <(printf '%s\n' "${pulls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")

@@ -5,9 +5,9 @@ import TernHTTP
 import TernNet
 
 extension NodeStartupError: ToolErrorConvertible {
-    /// 75 when the state source went silent, 69 when it failed.
+    /// 75 when the state source went silent, 77 when it refused authentication, 69 when it failed.
     public var toolError: ToolError {
-        ToolError(timedOut ? .timedOut : .unavailable, description)
+        ToolError(timedOut ? .timedOut : unauthenticated ? .noPermission : .unavailable, description)
     }
 }
 

@@ -22,6 +22,10 @@ enum NodeMetricsText {
         text.family("tern_state_transfers_total", "counter", help: "State transfers at start-up, by outcome.")
         text.sample("tern_state_transfers_total", labels: [("outcome", "completed")], metrics.runtime.stateTransfersCompleted)
         text.sample("tern_state_transfers_total", labels: [("outcome", "failed")], metrics.runtime.stateTransfersFailed)
+        text.family(
+            "tern_replication_refused_total", "counter",
+            help: "Replication connections refused: the peer proved no cluster key of ours.")
+        text.sample("tern_replication_refused_total", metrics.runtime.authenticationRefusals)
         text.family("tern_startup_queued", "gauge", help: "Live messages held while the node starts.")
         text.sample("tern_startup_queued", metrics.startupQueued)
         text.family("tern_membership_events_total", "counter", help: "Membership events, by kind.")

@@ -20,7 +20,9 @@ public struct TernNode: AsyncParsableCommand {
         commandName: "tern-node",
         abstract: "Run a cluster node: membership, replication, state transfer, sessions and their HTTP API.",
         discussion: NodeHelp.discussion,
-        version: TernCommands.version)
+        version: TernCommands.version,
+        // The node runs without a subcommand, as before; keygen is the one subcommand.
+        subcommands: [Keygen.self])
 
     /// Group, interface, domain, name, timing, peers, identity.
     @OptionGroup(title: "Membership")
@@ -82,6 +84,10 @@ public struct TernNode: AsyncParsableCommand {
     @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
     var json = false
 
+    /// `--key-file`: the cluster keys.
+    @OptionGroup(title: "Security")
+    var keys: ClusterKeyOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -111,10 +117,11 @@ public struct TernNode: AsyncParsableCommand {
 
     /// Runs the node until SIGINT or SIGTERM.
     public func run() async throws {
+        let ring = try keys.load(tool: "tern-node")
         LinePrinter.shared.setTool("tern-node")
         let logger = logging.bootstrap(label: "tern-node")
         let printer = NodeEventPrinter(json: json)
-        let configuration = try nodeConfiguration()
+        let configuration = try nodeConfiguration(keys: ring)
         if let dataDir { try Self.makeDirectory(dataDir) }
         let node = NodeRuntime(configuration: configuration, logger: logger) { printer.print($0) }
         let httpEndpoint = try Endpoint(parsing: http, allowZero: true)
@@ -141,8 +148,8 @@ public struct TernNode: AsyncParsableCommand {
         }
     }
 
-    /// The node's configuration from the options.
-    func nodeConfiguration() throws -> NodeConfiguration {
+    /// The node's configuration from the options; its connections are keyed with `keys`.
+    func nodeConfiguration(keys: ClusterKeyRing? = nil) throws -> NodeConfiguration {
         let member = try membership.memberID()
         let startedAt = WallClock.now()
         let domain = membership.resolvedDomain
@@ -166,7 +173,7 @@ public struct TernNode: AsyncParsableCommand {
             failFast: false)
         sender.keepsHistory = false
         return NodeConfiguration(
-            identity: ReplicationIdentity(domain: domain, member: member),
+            identity: ReplicationIdentity(domain: domain, member: member, keys: keys),
             listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
             sessions: sessions, sender: sender, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
             requireState: requireState, dataDirectory: dataDir,

@@ -32,11 +32,11 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
         }
     }
 
-    /// The identity to announce in `domain`: the given member id, or a random one.
-    public func identity(domain: String) -> ReplicationIdentity {
+    /// The identity to announce in `domain`: the given member id, or a random one; keyed with `keys`.
+    public func identity(domain: String, keys: ClusterKeyRing? = nil) -> ReplicationIdentity {
         var generator = SystemRandomNumberGenerator()
         let member = memberID.flatMap(MemberID.init(hex:)) ?? MemberID.random(using: &generator)
-        return ReplicationIdentity(domain: domain, member: member)
+        return ReplicationIdentity(domain: domain, member: member, keys: keys)
     }
 
     /// The frame limits.

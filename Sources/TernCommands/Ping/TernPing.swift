@@ -46,6 +46,10 @@ public struct TernPing: AsyncParsableCommand {
     @Flag(help: "Print JSON Lines: one object per event, with an \"event\" field (see below).")
     var json = false
 
+    /// `--key-file`: the cluster keys.
+    @OptionGroup(title: "Security")
+    var keys: ClusterKeyOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -84,6 +88,11 @@ public struct TernPing: AsyncParsableCommand {
 
     /// Runs until the end condition or a signal, prints the table, and judges `--expect`.
     public func run() async throws {
+        if keys.keyFile != nil, membership.resolvedWire == .tribes {
+            throw ToolError(
+                .config, "--wire tribes with --key-file: Tomcat's heartbeats cannot be authenticated; use one or the other")
+        }
+        _ = try keys.load(tool: "tern-ping")
         let logger = logging.bootstrap(label: "tern-ping")
         let clock = PingClock()
         if let flood {

@@ -32,6 +32,8 @@ struct ReceiverEventPrinter: ReceiverEventSink {
                 }
             case .bootstrap(let verdict):
                 lines.append(bootstrapLine(verdict, at: now))
+            case .connectionRefused(let peer, let reason, let unreported):
+                lines.append(refusalLine(peer: peer, reason: reason, unreported: unreported, at: now))
             }
         }
         LinePrinter.shared.print(lines)
@@ -42,6 +44,16 @@ struct ReceiverEventPrinter: ReceiverEventSink {
         var object: JSONObject = ["event": .string("bootstrap"), "time": .string(Timestamp.format(now))]
         for (key, value) in verdict.jsonFields(countField: "records").fields { object.append(key, value) }
         return .json(.object(object))
+    }
+
+    private func refusalLine(peer: String, reason: String, unreported: Int, at now: UnixMillis) -> PrintedLine {
+        let more = unreported > 0 ? " (\(unreported) more since the last report)" : ""
+        guard json else { return .text("\(Timestamp.format(now)) refused \(peer): authentication failed: \(reason)\(more)") }
+        return .json(
+            .object([
+                "event": .string("refused"), "time": .string(Timestamp.format(now)), "peer": .string(peer),
+                "reason": .string(reason), "unreported": .int(Int64(unreported)),
+            ]))
     }
 
     /// A tool event: `{"event": NAME, "time": …, fields…}`, or `TIME text` as text.

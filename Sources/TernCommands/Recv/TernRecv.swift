@@ -83,7 +83,7 @@ public struct TernRecv: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Record the raw message stream to this file (replay: tern-xfer push FILE).", valueName: "file"))
+            "Record the raw message stream to this file (replay: tern-xfer push FILE). With --key-file, the opened messages are recorded, in the clear.", valueName: "file"))
     var record: String?
 
     @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
@@ -100,6 +100,10 @@ public struct TernRecv: AsyncParsableCommand {
 
     @OptionGroup(title: "Replication")
     var cluster: DomainOptions
+
+    /// `--key-file`: the cluster keys.
+    @OptionGroup(title: "Security")
+    var keys: ClusterKeyOptions
 
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
@@ -118,9 +122,10 @@ public struct TernRecv: AsyncParsableCommand {
 
     /// Listens and serves until SIGINT or SIGTERM.
     public func run() async throws {
+        let ring = try keys.load(tool: "tern-recv")
         LinePrinter.shared.setTool("tern-recv")
         let logger = logging.bootstrap(label: "tern-recv")
-        let identity = replication.identity(domain: cluster.domain)
+        let identity = replication.identity(domain: cluster.domain, keys: ring)
         let configuration = ReceiverConfiguration(
             identity: identity, limits: replication.limits, servesState: serveState,
             maxClockDrift: HybridLogicalClock.defaultMaxDrift, program: "tern-recv \(TernCommands.version)",

@@ -76,6 +76,10 @@ extension TernXfer {
         @OptionGroup(title: "Membership (--domain, and the group --from auto listens to)")
         var membership: MembershipOptions
 
+        /// `--key-file`: the cluster keys.
+        @OptionGroup(title: "Security")
+        var keys: ClusterKeyOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -95,6 +99,8 @@ extension TernXfer {
         }
 
         func run() async throws {
+
+            let ring = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()
@@ -108,7 +114,7 @@ extension TernXfer {
                 ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
 
             let client = ReplicationClient(
-                identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
+                identity: replication.identity(domain: membership.resolvedDomain, keys: ring), limits: replication.limits)
             let writer = PullWriter(
                 path: destination.path,
                 compression: SnapshotOutput.compression(forPath: destination.path, force: compress))

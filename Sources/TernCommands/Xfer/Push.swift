@@ -74,6 +74,10 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var cluster: DomainOptions
 
+        /// `--key-file`: the cluster keys.
+        @OptionGroup(title: "Security")
+        var keys: ClusterKeyOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -96,10 +100,12 @@ extension TernXfer {
         }
 
         func run() async throws {
+
+            let ring = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let peer = try Endpoint(parsing: to)
             let mode = ReplicationMode(rawValue: mode)!
-            let identity = replication.identity(domain: cluster.domain)
+            let identity = replication.identity(domain: cluster.domain, keys: ring)
             var source: PushSource
             if let generate {
                 source = .generated(

@@ -3,12 +3,13 @@ import TernNet
 import TernWire
 
 extension ReplicationPeerError: ToolErrorConvertible {
-    /// Unavailable or refused → 69, timed out → 75, bad data → 65.
+    /// Unavailable or refused → 69, timed out → 75, bad data → 65, no proven cluster key → 77.
     public var toolError: ToolError {
         switch kind {
         case .unavailable: ToolError(.unavailable, description)
         case .timedOut: ToolError(.timedOut, description)
         case .badData: ToolError(.dataError, description)
+        case .unauthenticated: ToolError(.noPermission, description)
         }
     }
 }

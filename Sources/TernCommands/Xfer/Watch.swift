@@ -40,6 +40,10 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var cluster: DomainOptions
 
+        /// `--key-file`: the cluster keys.
+        @OptionGroup(title: "Security")
+        var keys: ClusterKeyOptions
+
         @OptionGroup(title: "Logging")
         var logging: LoggingOptions
 
@@ -49,11 +53,13 @@ extension TernXfer {
         }
 
         func run() async throws {
+
+            let ring = try keys.load(tool: "tern-xfer")
             _ = logging.bootstrap(label: "tern-xfer")
             LinePrinter.shared.setTool("tern-xfer")
             let peer = try Endpoint(parsing: from)
             let client = ReplicationClient(
-                identity: replication.identity(domain: cluster.domain), limits: replication.limits)
+                identity: replication.identity(domain: cluster.domain, keys: ring), limits: replication.limits)
             let json = self.json
             let reveal = self.reveal
             do {

@@ -75,7 +75,8 @@ extension NodeRuntime {
                 becomeReady(verdict)
             case .exit(let verdict):
                 endTransfer()
-                settleReadiness(.failure(NodeStartupError(verdict: verdict)))
+                settleReadiness(
+                    .failure(NodeStartupError(verdict: verdict, unauthenticated: lastTransferUnauthenticated)))
             }
         }
         scheduleStartupTimer()
@@ -99,6 +100,7 @@ extension NodeRuntime {
             case .success(let end):
                 self.drive(self.storage.startup.onTransferEnd(announcedCount: end.count, now: self.now))
             case .failure(let error):
+                self.lastTransferUnauthenticated = (error as? ReplicationPeerError)?.kind == .unauthenticated
                 self.drive(self.storage.startup.onTransferFailed(Self.describe(error), now: self.now))
             }
         }
@@ -150,7 +152,9 @@ extension NodeRuntime {
 
     /// An error's text for a verdict: a peer error's own words.
     static func describe(_ error: Error) -> String {
-        if let error = error as? ReplicationPeerError { return error.reason }
+        if let error = error as? ReplicationPeerError {
+            return error.kind == .unauthenticated ? "authentication refused: \(error.reason)" : error.reason
+        }
         return "\(error)"
     }
 }

@@ -65,9 +65,11 @@ extension NodeRuntime {
                     acknowledged: report.acknowledged, failed: report.failures.count + report.failuresNotKept,
                     queued: peer.sender.unanswered)
             }
+            var counters = self.counters
+            counters.authenticationRefusals = self.store.authenticationRefusals
             return NodeMetrics(
                 sessionsPerContext: self.storage.sessions.sessionsPerContext, records: self.storage.count,
-                sessions: self.storage.sessions.counters, runtime: self.counters,
+                sessions: self.storage.sessions.counters, runtime: counters,
                 peers: peers.sorted { $0.member < $1.member }, startupQueued: self.storage.startup.queuedCount)
         }.get()
     }

@@ -37,6 +37,8 @@ public final class NodeRuntime: @unchecked Sendable {
     var startupTimer: Scheduled<Void>?
     var transfer: (client: StateTransferClient, generation: Int)?
     var transferGeneration = 0
+    /// Whether the last state transfer failed because the source proved no cluster key of ours.
+    var lastTransferUnauthenticated = false
     var sessionTimer: RepeatedTask?
     var snapshotTimer: RepeatedTask?
     var lastPurge: UnixMillis = 0
@@ -99,6 +101,8 @@ public struct NodeRuntimeCounters: Sendable, Hashable {
     public var membershipEvents: [String: Int] = [:]
     /// Messages given up for peers that were then removed (the sender's report went with it).
     public var failedToRemovedPeers = 0
+    /// Replication connections refused because the peer proved no cluster key of ours.
+    public var authenticationRefusals = 0
 
     /// All zero.
     public init() {}
@@ -108,10 +112,13 @@ public struct NodeRuntimeCounters: Sendable, Hashable {
 public struct NodeStartupError: Error, Sendable, CustomStringConvertible {
     /// How the last transfer ended (it names the peer).
     public var verdict: BootstrapVerdict
+    /// Whether the source refused authentication (no cluster key in common): exit 77.
+    public var unauthenticated: Bool
 
     /// Creates an error.
-    public init(verdict: BootstrapVerdict) {
+    public init(verdict: BootstrapVerdict, unauthenticated: Bool = false) {
         self.verdict = verdict
+        self.unauthenticated = unauthenticated
     }
 
     /// Whether the source went silent (exit 75) rather than failed (69).

@@ -76,6 +76,9 @@ final class PeerConnection: ChannelInboundHandler {
             .channelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let keys = identity.keys {
+                        try channel.pipeline.syncOperations.addHandler(SecureChannelHandler(role: .client, keys: keys))
+                    }
                     try channel.pipeline.syncOperations.addHandler(bound.value)
                 }
             }
@@ -204,7 +207,14 @@ final class PeerConnection: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if failure == nil {
-            if let error = error as? FrameDecodingError {
+            if let error = error as? SecureChannelError {
+                failure = ReplicationPeerError(error, peer: peer)
+            } else if let error = error as? FrameDecodingError, identity.keys == nil,
+                case .unsupportedVersion(SecureHello.version, _) = error.reason
+            {
+                failure = ReplicationPeerError(
+                    .unauthenticated, peer: peer, "it requires a cluster key, and this side has none (see --key-file)")
+            } else if let error = error as? FrameDecodingError {
                 failure = ReplicationPeerError(.badData, peer: peer, "sent bad data: \(error)")
             } else {
                 failure = ReplicationPeerError(.unavailable, peer: peer, Self.describe(error))

@@ -226,7 +226,21 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        if let error = error as? FrameDecodingError {
+        if let error = error as? SecureChannelError {
+            // A refusal is logged by the store, rate-limited: a peer retrying with the wrong key cannot flood the log.
+            if error.isAuthenticationRefusal {
+                store.authenticationRefused(peer: peer, reason: "\(error)")
+                close("authentication refused: \(error)", level: .debug)
+            } else {
+                close("bad sealed data, closing the connection: \(error)", level: .warning)
+            }
+        } else if let error = error as? FrameDecodingError, configuration.identity.keys == nil,
+            case .unsupportedVersion(SecureHello.version, _) = error.reason
+        {
+            let reason = "it sends a keyed preface (it has a cluster key), and this receiver has none"
+            store.authenticationRefused(peer: peer, reason: reason)
+            close("authentication refused: \(reason)", level: .debug)
+        } else if let error = error as? FrameDecodingError {
             close("bad data, closing the connection: \(error)", level: .warning)
         } else {
             close("connection error: \(error)", level: .info)

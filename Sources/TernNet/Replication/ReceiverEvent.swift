@@ -6,6 +6,9 @@ public enum ReceiverEvent: Sendable {
     case message(ReplicationMessage, outcome: ReplicationOutcome, peer: String)
     /// The start-up state transfer ended (`--bootstrap-from`).
     case bootstrap(BootstrapVerdict)
+    /// A connection from `peer` was refused because it did not prove a cluster key; `unreported`
+    /// refusals came before it since the last such event (they are rate-limited).
+    case connectionRefused(peer: String, reason: String, unreported: Int)
 }
 
 /// Receives a receiver's events, a batch at a time, on the store's event loop: keep it quick.

@@ -28,6 +28,10 @@ public final class ReplicaStore: @unchecked Sendable {
     let events: ReceiverEventSink?
     var logger: Logger
     var pendingEvents: [ReceiverEvent] = []
+    /// Connections refused for want of a proven cluster key, since start; store loop only.
+    public internal(set) var authenticationRefusals = 0
+    /// When the last refusal event was reported, and how many were left unreported since.
+    var refusalReport: (at: UnixMillis, unreported: Int)?
     var changed: [ReplicationMessage] = []
 
     /// Creates a store owned by `loop` over `storage` (an empty `SessionStore` by default).

@@ -1,4 +1,5 @@
 import TernCore
+import TernWire
 
 /// Why talking to a replication peer failed. Every case names the peer, so a log line or a tool's
 /// message always says which member it is about (DESIGN.md §1, "a timeout that doesn't say which
@@ -13,6 +14,9 @@ public struct ReplicationPeerError: Error, Sendable, Hashable, CustomStringConve
         case timedOut
         /// The peer sent bytes that are not a valid replication stream, or state that fails its checks.
         case badData
+        /// The peer and this side do not share a cluster key (one has none, or the keys differ), or a
+        /// proof of the key failed: a tool exits 77.
+        case unauthenticated
     }
 
     /// The kind of failure.
@@ -34,6 +38,13 @@ public struct ReplicationPeerError: Error, Sendable, Hashable, CustomStringConve
         self.init(kind, peer: peer.description, reason)
     }
 
-    /// `peer 10.0.0.2:4000: connection refused`.
-    public var description: String { "peer \(peer): \(reason)" }
+    /// `peer 10.0.0.2:4000: connection refused`; `authentication refused by 10.0.0.2:4000: …`.
+    public var description: String {
+        kind == .unauthenticated ? "authentication refused by \(peer): \(reason)" : "peer \(peer): \(reason)"
+    }
+
+    /// The error of a keyed handshake or a sealed record (`error`) on a connection to `peer`.
+    init(_ error: SecureChannelError, peer: Endpoint) {
+        self.init(error.isAuthenticationRefusal ? .unauthenticated : .badData, peer: peer, "\(error)")
+    }
 }

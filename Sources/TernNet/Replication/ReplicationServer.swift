@@ -46,6 +46,9 @@ public final class ReplicationServer: Service, Sendable {
             .childChannelInitializer { channel in
                 registry.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    if let keys = configuration.identity.keys {
+                        try channel.pipeline.syncOperations.addHandler(SecureChannelHandler(role: .server, keys: keys))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ReceiverConnectionHandler(store: store, configuration: configuration, logger: logger))
                 }

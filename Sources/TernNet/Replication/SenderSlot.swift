@@ -24,6 +24,8 @@ final class SenderSlot: PeerConnectionDelegate {
     private var barriers = Deque<(sequence: UInt64, sentAt: UnixMillis)>()
     private var sinceBarrier = 0
     private var shutdown = false
+    /// The last connection failure logged as a warning; cleared once a connection is ready.
+    private var lastLoggedError: ReplicationPeerError?
     private var mode: ReplicationMode { sender.configuration.mode }
 
     /// What an ack-requesting frame carries while it waits.
@@ -176,6 +178,7 @@ final class SenderSlot: PeerConnectionDelegate {
     // MARK: - PeerConnectionDelegate
 
     func peerReady(_ connection: PeerConnection, preface: ConnectionPreface) {
+        lastLoggedError = nil
         guard connection === self.connection else { return }
         isReady = true
         backoff.onSuccess()
@@ -240,8 +243,11 @@ final class SenderSlot: PeerConnectionDelegate {
         }
         let delay = backoff.onFailure(using: &sender.random)
         if let error {
-            sender.logger.warning(
-                "\(error.reason); reconnecting in \(delay) ms",
+            // The same failure again (a peer with another key refuses every retry) is logged once.
+            let level: Logger.Level = error == lastLoggedError ? .debug : .warning
+            lastLoggedError = error
+            sender.logger.log(
+                level: level, "\(error.reason); reconnecting in \(delay) ms",
                 metadata: ["connection": "\(index)", "resending": "\(lost.count)"])
         }
         sender.slotLost(self, error: error)

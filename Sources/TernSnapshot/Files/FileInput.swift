@@ -13,15 +13,18 @@ public final class FileInput: ByteSource {
     public let path: String
     /// The size of a regular file; nil for pipes and terminals.
     public let size: Int64?
+    /// The permission bits of what was opened (`st_mode & 0o7777`), read from the open descriptor.
+    public let permissions: UInt32
     /// Bytes delivered so far.
     public private(set) var bytesRead: Int64 = 0
     private let descriptor: Int32
     private var pushback: [UInt8] = []
 
-    private init(path: String, descriptor: Int32, size: Int64?) {
+    private init(path: String, descriptor: Int32, size: Int64?, permissions: UInt32) {
         self.path = path
         self.descriptor = descriptor
         self.size = size
+        self.permissions = permissions
     }
 
     deinit {
@@ -51,7 +54,9 @@ public final class FileInput: ByteSource {
         if isRegular {
             posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         }
-        return FileInput(path: path, descriptor: descriptor, size: isRegular ? Int64(info.st_size) : nil)
+        return FileInput(
+            path: path, descriptor: descriptor, size: isRegular ? Int64(info.st_size) : nil,
+            permissions: UInt32(info.st_mode) & 0o7777)
     }
 
     /// The first `count` bytes (fewer at end of input) without consuming them.

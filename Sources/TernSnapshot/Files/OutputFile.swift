@@ -35,8 +35,8 @@ public final class OutputFile: ByteSink {
         buffer.deallocate()
     }
 
-    /// Opens `path` for writing.
-    public static func create(_ path: String, bufferSize: Int = 1 << 20) throws -> OutputFile {
+    /// Opens `path` for writing; a new file gets `mode` less the umask (0666: an ordinary create's).
+    public static func create(_ path: String, bufferSize: Int = 1 << 20, mode: mode_t = 0o666) throws -> OutputFile {
         if path == "-" {
             return OutputFile(path: path, descriptor: STDOUT_FILENO, temporaryPath: nil, bufferLimit: bufferSize)
         }
@@ -59,10 +59,10 @@ public final class OutputFile: ByteSink {
         guard descriptor >= 0 else { throw IOFailure("create", path: path, code: errno) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less umask).
+        // mkstemp creates 0600; give the file the mode an ordinary create would (`mode` less umask).
         let mask = umask(0)
         umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
+        fchmod(descriptor, mode & ~mask)
         TemporaryFiles.register(temporary)
         return OutputFile(path: path, descriptor: descriptor, temporaryPath: temporary, bufferLimit: bufferSize)
     }
@@ -87,8 +87,9 @@ public final class OutputFile: ByteSink {
     }
 
     /// Makes the output durable and visible under its name: flush, fsync, rename, fsync the
-    /// directory. Without it, the target is never touched.
-    public func commit() throws {
+    /// directory. Without it, the target is never touched. With `replacing` false, a target that
+    /// exists (even one created meanwhile) is left alone and the commit fails with EEXIST.
+    public func commit(replacing: Bool = true) throws {
         try flush()
         guard let temporaryPath else {
             if path != "-", fsync(descriptor) != 0, errno != EINVAL {
@@ -106,12 +107,15 @@ public final class OutputFile: ByteSink {
             throw IOFailure("write", path: path, code: errno)
         }
         closed = true
-        guard rename(temporaryPath, path) == 0 else {
+        // Without replacing: link(2) refuses an existing target atomically; the temporary name goes after.
+        let moved = replacing ? rename(temporaryPath, path) : link(temporaryPath, path)
+        guard moved == 0 else {
             let code = errno
             unlink(temporaryPath)
             TemporaryFiles.unregister(temporaryPath)
-            throw IOFailure("rename", path: path, code: code)
+            throw IOFailure(replacing ? "rename" : "create", path: path, code: code)
         }
+        if !replacing { unlink(temporaryPath) }
         TemporaryFiles.unregister(temporaryPath)
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? "."

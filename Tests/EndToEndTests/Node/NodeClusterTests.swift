@@ -23,14 +23,16 @@ struct NodeClusterTests {
         }
     }
 
+    /// With a cluster key: the transfer and the replication run over keyed, sealed connections.
     @Test func aNodeStartedLaterTransfersTheStateBeforeItsHTTPOpens() throws {
         let membership = nodeMembership(46_102)
         try withWorkspace { ws in
-            let a = try NodeProcess("a", membership: membership, in: ws)
+            let key = ["--key-file", try makeNodeKey("cluster.key", in: ws)]
+            let a = try NodeProcess("a", membership: membership, key, in: ws)
             _ = try a.waitForHTTP()
             var ids: [String] = []
             for index in 0..<40 { ids.append(try a.create("ctx\(index % 3)", attributes: ["n": "\(index)"]).id) }
-            let b = try NodeProcess("b", membership: membership, in: ws)
+            let b = try NodeProcess("b", membership: membership, key, in: ws)
             let (request, requestIndex) = try b.waitFor("state-request")
             #expect(request["name"] as? String == "a")
             #expect(request["endpoint"] as? String == a.replication)
@@ -42,8 +44,50 @@ struct NodeClusterTests {
             for (index, id) in ids.enumerated() {
                 #expect(try b.attributes(id, context: "ctx\(index % 3)")?["n"] as? String == "\(index)")
             }
+            try a.waitFor("peer") { $0["name"] as? String == "b" && $0["endpoint"] as? String == b.replication }
+            let (late, reply) = try a.create(attributes: ["after": "transfer"])
+            #expect(reply.int("Tern-Acknowledged") == 1, "\(reply)")
+            #expect(try b.attributes(late)?["after"] as? String == "transfer")
             #expect(try b.stop() == 0)
             #expect(try a.stop() == 0)
         }
     }
+
+    @Test func aNodeWithAnotherKeyGetsNoStateAndIsNeverReplicatedTo() throws {
+        let membership = nodeMembership(46_103)
+        try withWorkspace { ws in
+            let key = try makeNodeKey("cluster.key", in: ws)
+            let other = try makeNodeKey("other.key", in: ws)
+            let a = try NodeProcess("a", membership: membership, ["--key-file", key, "--replication", "async"], in: ws)
+            _ = try a.waitForHTTP()
+            let (first, _) = try a.create(attributes: ["secret": "1"])
+
+            // --require-state: the only source refuses the wrong key, so the node exits 77.
+            let required = try NodeProcess("c", membership: membership, ["--key-file", other, "--require-state"], in: ws)
+            #expect(try required.tool.waitForExit(timeout: 60) == 77, "\(required.tool.stderr)")
+            #expect(required.tool.stderr.contains("state transfer from \(a.replication) failed: authentication refused: no cluster key in common"), "\(required.tool.stderr)")
+
+            let d = try NodeProcess("d", membership: membership, ["--key-file", other, "--replication", "async"], in: ws)
+            _ = try d.waitForHTTP()
+            let (second, _) = try a.create(attributes: ["secret": "2"])
+            let (fromD, _) = try d.create(attributes: ["from": "d"])
+            // Each side tried the other (membership is not keyed here): the refusals are counted.
+            #expect(
+                eventually(timeout: 30) {
+                    (try? a.request("GET", "/metrics").text.contains("tern_replication_refused_total 0")) == false
+                })
+            #expect(try d.ids().sorted() == [fromD])
+            #expect(try d.attributes(first) == nil && d.attributes(second) == nil)
+            #expect(try a.attributes(fromD) == nil)
+            #expect(try d.stop() == 0)
+            #expect(try a.stop() == 0)
+        }
+    }
+}
+
+/// A new key file `name` in `ws`, made by tern-node keygen; returns its path.
+func makeNodeKey(_ name: String, in ws: Workspace) throws -> String {
+    let made = try runner.run("tern-node", ["keygen", "-o", ws.file(name)])
+    try #require(made.status == 0, "\(made)")
+    return ws.file(name)
 }

@@ -1,4 +1,4 @@
-/// Standard base64 (RFC 4648, with padding), for attribute values that are not UTF-8.
+/// Standard base64 (RFC 4648, with padding): attribute values that are not UTF-8, and cluster key files.
 public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let reverse: [Int8] = {

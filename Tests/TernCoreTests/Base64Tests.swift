@@ -1,7 +1,7 @@
 import TernTestKit
 import Testing
 
-@testable import TernCommands
+@testable import TernCore
 
 @Suite("Base64")
 struct Base64Tests {
