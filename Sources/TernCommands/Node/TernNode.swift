@@ -117,11 +117,11 @@ public struct TernNode: AsyncParsableCommand {
 
     /// Runs the node until SIGINT or SIGTERM.
     public func run() async throws {
-        _ = try keys.load(tool: "tern-node")
+        let keyRing = try keys.load(tool: "tern-node")
         LinePrinter.shared.setTool("tern-node")
         let logger = logging.bootstrap(label: "tern-node")
         let printer = NodeEventPrinter(json: json)
-        let configuration = try nodeConfiguration()
+        let configuration = try nodeConfiguration(keys: keyRing)
         if let dataDir { try Self.makeDirectory(dataDir) }
         let node = NodeRuntime(configuration: configuration, logger: logger) { printer.print($0) }
         let httpEndpoint = try Endpoint(parsing: http, allowZero: true)
@@ -148,8 +148,8 @@ public struct TernNode: AsyncParsableCommand {
         }
     }
 
-    /// The node's configuration from the options.
-    func nodeConfiguration() throws -> NodeConfiguration {
+    /// The node's configuration from the options and the keys of `--key-file`.
+    func nodeConfiguration(keys: ClusterKeyRing?) throws -> NodeConfiguration {
         let member = try membership.memberID()
         let startedAt = WallClock.now()
         let domain = membership.resolvedDomain
@@ -162,7 +162,7 @@ public struct TernNode: AsyncParsableCommand {
             startedAt: startedAt)
         let membershipConfiguration = MembershipServiceConfiguration(
             group: try membership.parsedGroup(), interface: membership.interface, ttl: membership.ttl,
-            peers: try membership.parsedPeers(), wire: .tern, membership: machine, announce: heartbeat)
+            peers: try membership.parsedPeers(), wire: .tern, membership: machine, announce: heartbeat, keys: keys)
         let touch = try parseDuration(touchInterval, option: "--touch-interval")
         let inactive = try parseDuration(maxInactive, option: "--max-inactive", allowZero: true)
         let sessions = NodeSessionConfiguration(

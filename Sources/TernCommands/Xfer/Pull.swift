@@ -99,8 +99,7 @@ extension TernXfer {
         }
 
         func run() async throws {
-
-            _ = try keys.load(tool: "tern-xfer")
+            let keyRing = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()
@@ -111,7 +110,8 @@ extension TernXfer {
             defer { withExtendedLifetime(lock) {} }
             let peer =
                 from == "auto"
-                ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
+                ? try await AutoPeer.find(membership, keys: keyRing, logger: logger).endpoint
+                : try Endpoint(parsing: from)
 
             let client = ReplicationClient(
                 identity: replication.identity(domain: membership.resolvedDomain), limits: replication.limits)
