@@ -2,7 +2,8 @@
 # Membership benchmark (issue "Membership"): join and failure-detection latency (median and p99 over
 # TRIALS runs), heartbeats per second one tern-ping receives and accounts for, and CPU and RSS of an
 # idle member in a 10-member group. Latencies come from the times tern-ping stamps on its own events.
-# Usage: membership.sh BIN_DIR   (TRIALS=20, FLOOD=500000 heartbeats per rate, IDLE_SECONDS=60)
+# Usage: membership.sh BIN_DIR   (TRIALS=20, FLOOD=500000 heartbeats per rate, IDLE_SECONDS=60;
+# KEY_FILE=PATH runs every member with --key-file PATH: signed heartbeats, checked on arrival)
 # Multicast stays inside the private network namespace .ci/netns-run makes (make bench runs it so).
 # Measure the binaries `make build` makes (make bench does): release, Swift runtime linked statically,
 # linked by lld (Makefile, RELEASE_FLAGS). A plain `swift build -c release` maps libswiftCore.so and
@@ -13,6 +14,8 @@ ping="$bin/tern-ping"
 trials=${TRIALS:-20}
 flood=${FLOOD:-500000}
 idle_seconds=${IDLE_SECONDS:-60}
+keyargs=()
+if [[ -n ${KEY_FILE:-} ]]; then keyargs=(--key-file "$KEY_FILE"); fi
 if [[ ${TERN_PRIVATE_NETNS:-} != 1 ]]; then
     echo "membership.sh: sends multicast; run it inside .ci/netns-run (make bench does)" >&2
     exit 77
@@ -49,13 +52,13 @@ memory_kib() { awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } /^Private_Dirty:/ { d 
 stats() { sort -n | awk '{ a[NR] = $1 } END { p = int(NR * 0.99 + 0.999); printf "%d %d %d\n", a[int((NR + 1) / 2)], a[p], NR }'; }
 start() { # start NAME FILE ARGS...: a tern-ping in the background, its pid in $started
     local name=$1 file=$2; shift 2
-    "$ping" --name "$name" --json "$@" > "$file" 2>>"$work/stderr" &
+    "$ping" --name "$name" --json "${keyargs[@]}" "$@" > "$file" 2>>"$work/stderr" &
     started=$!
     pids+=("$started")
 }
 start_killable() { # start_killable NAME FILE: as start, in a subshell, so SIGKILL is not reported as a job
     rm -f "$work/pid"
-    ( "$ping" --name "$1" --json > "$2" 2>>"$work/stderr" & echo $! > "$work/pid"; wait ) 2>/dev/null &
+    ( "$ping" --name "$1" --json "${keyargs[@]}" > "$2" 2>>"$work/stderr" & echo $! > "$work/pid"; wait ) 2>/dev/null &
     pids+=("$!")
     while [[ ! -s $work/pid ]]; do sleep 0.01; done
     started=$(< "$work/pid")
@@ -71,7 +74,9 @@ fi
 echo
 echo "### Membership: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -r), interval 500 ms, drop time 3 s"
 echo
-echo "tern-ping: $linked"
+keyed="unkeyed (an open cluster)"
+if (( ${#keyargs[@]} > 0 )); then keyed="keyed (--key-file: heartbeats signed and checked)"; fi
+echo "tern-ping: $linked; $keyed"
 echo
 echo "| measurement | median | p99 | runs | goal |"
 echo "|---|---|---|---|---|"
@@ -130,7 +135,7 @@ for rate in 50000 100000 0; do
     sink=$started
     sleep 1
     cpu_before=$(cpu_ticks "$sink")
-    "$ping" --flood "$flood" --flood-rate "$rate" --name flood 2>>"$work/stderr"
+    "$ping" --flood "$flood" --flood-rate "$rate" --name flood "${keyargs[@]}" 2>>"$work/stderr"
     left=$(event "$work/sink-$rate.jsonl" left flood)
     cpu_after=$(cpu_ticks "$sink")
     joined=$(event "$work/sink-$rate.jsonl" joined flood)

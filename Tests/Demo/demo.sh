@@ -44,6 +44,8 @@ cleanup() {
 trap cleanup EXIT
 
 MEMBERSHIP=(--group 228.0.0.4:45564 --interval 200ms --drop-time 1s)
+# Every tool gets the cluster key (shown as cluster.key: the file is in $TMP).
+KEY=(--key-file "$TMP/cluster.key")
 bold=$'\e[1m' dim=$'\e[2m' plain=$'\e[0m'
 [[ -t 1 && -z ${NO_COLOR:-} ]] || bold='' dim='' plain=''
 START=$SECONDS
@@ -55,10 +57,10 @@ http_of() { echo "127.0.0.1:808$(port "$1")"; }
 
 start_node() { # NAME [LOG]: starts it in the background, its events in $TMP/LOG.log (LOG: NAME)
     local name=$1 log=${2:-$1} p; p=$(port "$1")
-    show "tern-node --name $name --listen 127.0.0.1:400$p --http 127.0.0.1:808$p --id-file $name.id --data-dir $name/ ${MEMBERSHIP[*]} &"
+    show "tern-node --name $name --listen 127.0.0.1:400$p --http 127.0.0.1:808$p --id-file $name.id --data-dir $name/ ${MEMBERSHIP[*]} --key-file cluster.key &"
     mkdir -p "$TMP/$name"
     "${IN_NS[@]}" "$BIN/tern-node" --name "$name" --listen "127.0.0.1:400$p" --http "127.0.0.1:808$p" \
-        --id-file "$TMP/$name.id" --data-dir "$TMP/$name" --touch-interval 500ms "${MEMBERSHIP[@]}" \
+        --id-file "$TMP/$name.id" --data-dir "$TMP/$name" --touch-interval 500ms "${MEMBERSHIP[@]}" "${KEY[@]}" \
         >"$TMP/$log.log" 2>"$TMP/$log.err" &
     PIDS[$name]=$!
 }
@@ -85,8 +87,11 @@ status_of() { head -1 "$TMP/reply" | awk '{print $2}'; }
 listed() { in_ns curl -s "http://$(http_of "$1")/v1/contexts/shop/sessions" | grep -q "\"$2\""; }
 
 say "a private network namespace ${NS:-(unprivileged)}: only its loopback, multicast routed to it"
-show "tern-ping --listen-only ${MEMBERSHIP[*]} &     (an observer: prints who joins, leaves, dies)"
-"${IN_NS[@]}" "$BIN/tern-ping" --listen-only "${MEMBERSHIP[@]}" >"$TMP/observer.log" 2>&1 &
+say "a cluster key for every member: heartbeats are signed and checked (docs/SECURITY.md)"
+show "tern-node keygen -o cluster.key"
+"$BIN/tern-node" keygen -o "$TMP/cluster.key" 2>&1 | sed "s|$TMP/||; s/^/  /"
+show "tern-ping --listen-only ${MEMBERSHIP[*]} --key-file cluster.key &     (an observer: prints who joins, leaves, dies)"
+"${IN_NS[@]}" "$BIN/tern-ping" --listen-only "${MEMBERSHIP[@]}" "${KEY[@]}" >"$TMP/observer.log" 2>&1 &
 PIDS[observer]=$!
 
 say "A starts alone: one discovery window, nobody ready to ask, so it is ready at once"
@@ -146,8 +151,8 @@ call GET c "/v1/contexts/shop/sessions/$SHORT"
 say "every node's state, pulled with tern-xfer, compared with tern-snap diff"
 verdict=0
 for node in a b c; do
-    show "tern-xfer pull --from 127.0.0.1:400$(port $node) -o $node.tsnap"
-    in_ns "$BIN/tern-xfer" pull --from "127.0.0.1:400$(port $node)" -o "$TMP/$node.tsnap" | sed 's/^/  /'
+    show "tern-xfer pull --from 127.0.0.1:400$(port $node) --key-file cluster.key -o $node.tsnap"
+    in_ns "$BIN/tern-xfer" pull --from "127.0.0.1:400$(port $node)" "${KEY[@]}" -o "$TMP/$node.tsnap" | sed 's/^/  /'
 done
 for other in b c; do
     show "tern-snap diff a.tsnap $other.tsnap"

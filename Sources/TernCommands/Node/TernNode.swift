@@ -162,7 +162,7 @@ public struct TernNode: AsyncParsableCommand {
             startedAt: startedAt)
         let membershipConfiguration = MembershipServiceConfiguration(
             group: try membership.parsedGroup(), interface: membership.interface, ttl: membership.ttl,
-            peers: try membership.parsedPeers(), wire: .tern, membership: machine, announce: heartbeat)
+            peers: try membership.parsedPeers(), wire: .tern, membership: machine, announce: heartbeat, keys: keys)
         let touch = try parseDuration(touchInterval, option: "--touch-interval")
         let inactive = try parseDuration(maxInactive, option: "--max-inactive", allowZero: true)
         let sessions = NodeSessionConfiguration(

@@ -12,6 +12,13 @@ enum PingHelp {
         send three leaving heartbeats, print the table and exit 0. Heartbeats of other domains are \
         counted and ignored; both formats (tern, tribes) are read whatever --wire writes.
 
+        With --key-file every heartbeat sent is signed with the file's first key, and only heartbeats \
+        signed with one of its keys, and newer than the last one accepted from their member, are \
+        admitted; the others are dropped and counted by reason, and the first from each source for \
+        each reason is printed: "rejected: bad key from 10.0.0.7:45564 (member 3f2a9c1e, "b", key \
+        0123456789abcdef)". Without --key-file, signed heartbeats are dropped ("keyed"), and a warning \
+        says that the cluster is open.
+
         --wire tribes writes Apache Tomcat's heartbeat, so a Tomcat cluster lists tern-ping as a member: \
         it then advertises --announce (default: this host's address, port 4000) and accepts Tomcat's \
         TCP connections there, answering framed messages with the ACK.
@@ -28,9 +35,15 @@ enum PingHelp {
         nothing came that way, else: received, duplicates, lost, lossPercent, lostAfterFirst, \
         lossAfterFirstPercent, firstSequence, jitterMs with min, avg, max, lastSeen; loss fields are \
         null for Tomcat members, which number nothing).
-        totals (after the summaries): time, members, alive, sent, sendFailures, undecodable, \
-        unauthenticated, ownHeartbeats, idConflicts, otherDomains (object: domain to heartbeats), \
-        tomcatFrames.
+        rejected (the first heartbeat dropped from a source for a reason; later ones are only counted): \
+        time, reason (bad-key: a key this member does not hold or a tag that does not verify; \
+        unauthenticated: unsigned while this member has --key-file; replayed: signed but not newer than \
+        what was accepted from that member, or a copy the network made; keyed: signed while this member \
+        has no --key-file), from (host:port of the datagram), member and name (as the heartbeat claims \
+        them), keyId (16 hex digits, or null when unsigned).
+        totals (after the summaries): time, members, alive, sent, sendFailures, undecodable, rejected \
+        (object: reason to heartbeats dropped), ownHeartbeats, idConflicts, otherDomains (object: domain \
+        to heartbeats), tomcatFrames.
         verdict (with --expect): met, reason (met, nobody-heard, some-missing, only-unicast-heard), \
         expected, heardByMulticast, heard.
 

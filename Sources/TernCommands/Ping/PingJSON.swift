@@ -33,6 +33,17 @@ enum PingJSON {
         return .object(object)
     }
 
+    /// A `rejected` object: the first heartbeat dropped from a source for a reason.
+    static func rejected(_ rejection: HeartbeatRejection) -> JSONValue {
+        .object(
+            JSONObject([
+                ("event", .string("rejected")), ("time", .string(Timestamp.format(rejection.at))),
+                ("reason", .string(rejection.reason.rawValue)), ("from", .string(rejection.source)),
+                ("member", .string(rejection.member.description)), ("name", .string(rejection.name)),
+                ("keyId", rejection.keyID.map { .string($0.description) } ?? .null),
+            ]))
+    }
+
     /// A `summary` line per member, then the `totals` line.
     static func summaries(_ snapshot: MembershipSnapshot) -> [String] {
         let time = JSONValue.string(Timestamp.format(snapshot.at))
@@ -66,7 +77,14 @@ enum PingJSON {
                     ("sent", .int(Int64(clamping: snapshot.sent))),
                     ("sendFailures", .int(Int64(clamping: snapshot.sendFailures))),
                     ("undecodable", .int(Int64(clamping: snapshot.undecodable))),
-                    ("unauthenticated", .int(Int64(clamping: snapshot.unauthenticated))),
+                    (
+                        "rejected",
+                        .object(
+                            JSONObject(
+                                HeartbeatRejection.Reason.allCases.map {
+                                    (key: $0.rawValue, value: .int(Int64(clamping: snapshot.rejected[$0] ?? 0)))
+                                }))
+                    ),
                     ("ownHeartbeats", .int(Int64(clamping: table.ownHeartbeats))),
                     ("idConflicts", .int(Int64(clamping: table.idConflicts))), ("otherDomains", .object(domains)),
                     ("tomcatFrames", .int(Int64(clamping: snapshot.tomcatFrames))),

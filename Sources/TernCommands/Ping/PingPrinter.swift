@@ -17,6 +17,9 @@ struct PingPrinter: Sendable {
                 case .event(let event, let tomcat):
                     try StandardOutput.shared.line(
                         json ? PingJSON.event(event, tomcat: tomcat).serialized : PingText.event(event, tomcat: tomcat))
+                case .rejected(let rejection):
+                    try StandardOutput.shared.line(
+                        json ? PingJSON.rejected(rejection).serialized : PingText.rejected(rejection))
                 case .table(let snapshot):
                     try table(snapshot)
                 case .finished(let snapshot):

@@ -26,6 +26,12 @@ enum PingText {
         return line
     }
 
+    /// `2026-01-01T00:00:00.000Z rejected: bad key from 10.0.0.7:45564 (member 3f2a9c1e, "b", key …)`:
+    /// printed once per source and reason.
+    static func rejected(_ rejection: HeartbeatRejection) -> String {
+        "\(Timestamp.format(rejection.at)) rejected: \(rejection)"
+    }
+
     /// The member table: a row per member and path, then the totals.
     static func table(_ snapshot: MembershipSnapshot) -> [String] {
         let members = sortedMembers(snapshot.table)
@@ -60,8 +66,12 @@ enum PingText {
             if table.otherDomainsOverflow > 0 { parts.append("others \(table.otherDomainsOverflow)") }
             lines.append("ignored heartbeats of other domains: " + parts.joined(separator: ", "))
         }
-        if snapshot.unauthenticated > 0 {
-            lines.append("refused \(snapshot.unauthenticated) authenticated heartbeats (no cluster key configured)")
+        let rejected = HeartbeatRejection.Reason.allCases.compactMap { reason in
+            snapshot.rejected[reason].map { "\(reason) \($0)" }
+        }
+        if !rejected.isEmpty {
+            let total = snapshot.rejected.values.reduce(0, +)
+            lines.append("rejected \(total) heartbeats: " + rejected.joined(separator: ", "))
         }
         if table.idConflicts > 0 {
             lines.append("warning: \(table.idConflicts) heartbeats from another process carried this member's id")

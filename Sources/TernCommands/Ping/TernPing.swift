@@ -84,6 +84,9 @@ public struct TernPing: AsyncParsableCommand {
             }
         }
         if let flood, flood < 1 { throw ValidationError("--flood \(flood): expected at least 1") }
+        if keys.keyFile != nil && membership.resolvedWire == .tribes && !listenOnly {
+            throw ValidationError("--key-file: Tomcat's heartbeat (--wire tribes) cannot be signed")
+        }
     }
 
     /// Runs until the end condition or a signal, prints the table, and judges `--expect`.
@@ -92,18 +95,19 @@ public struct TernPing: AsyncParsableCommand {
             throw ToolError(
                 .config, "--wire tribes with --key-file: Tomcat's heartbeats cannot be authenticated; use one or the other")
         }
-        _ = try keys.load(tool: "tern-ping")
+        let keyRing = try keys.load(tool: "tern-ping")
         let logger = logging.bootstrap(label: "tern-ping")
         let clock = PingClock()
         if let flood {
             try await HeartbeatFlood.run(
                 count: flood, rate: floodRate, group: try membership.parsedGroup(), interface: membership.interface,
                 ttl: membership.ttl, domain: membership.resolvedDomain, member: try membership.memberID(),
-                incarnation: clock.now())
+                incarnation: clock.now(), key: keyRing?.signing)
             return
         }
         let service = MembershipService(
-            configuration: try serviceConfiguration(startedAt: clock.now()), logger: logger, now: clock.now,
+            configuration: try serviceConfiguration(startedAt: clock.now(), keys: keyRing), logger: logger,
+            now: clock.now,
             eventLoop: MembershipEventLoop.dedicated)
         let printer = PingPrinter(json: json)
         async let final = printer.print(service.notices)
@@ -113,7 +117,7 @@ public struct TernPing: AsyncParsableCommand {
     }
 
     /// The service's configuration from the options.
-    func serviceConfiguration(startedAt: UnixMillis) throws -> MembershipServiceConfiguration {
+    func serviceConfiguration(startedAt: UnixMillis, keys: ClusterKeyRing?) throws -> MembershipServiceConfiguration {
         let member = try membership.memberID()
         let wire = membership.resolvedWire
         var heartbeat: Heartbeat?
@@ -138,7 +142,7 @@ public struct TernPing: AsyncParsableCommand {
         return MembershipServiceConfiguration(
             group: try membership.parsedGroup(), interface: membership.interface, ttl: membership.ttl,
             peers: try membership.parsedPeers(), wire: wire, membership: machine, announce: heartbeat,
-            acceptTomcatConnections: wire == .tribes && !listenOnly, stopAfter: stopAfter)
+            acceptTomcatConnections: wire == .tribes && !listenOnly, stopAfter: stopAfter, keys: keys)
     }
 
     /// When to stop by itself: `--duration`; half an interval after the `--count`-th heartbeat;

@@ -15,8 +15,9 @@ enum AutoPeer {
         var name: String
     }
 
-    /// Listens and chooses; throws exit status 69 when no member qualifies.
-    static func find(_ options: MembershipOptions, logger: Logger) async throws -> Choice {
+    /// Listens (admitting only heartbeats signed with `keys`, when given) and chooses; throws exit
+    /// status 69 when no member qualifies.
+    static func find(_ options: MembershipOptions, keys: ClusterKeyRing?, logger: Logger) async throws -> Choice {
         let clock = PingClock()
         let started = clock.now()
         let listenFor = max(1000, 2 * options.intervalMillis)
@@ -26,7 +27,7 @@ enum AutoPeer {
         let configuration = MembershipServiceConfiguration(
             group: try options.parsedGroup(), interface: options.interface, ttl: options.ttl,
             peers: try options.parsedPeers(), wire: options.resolvedWire, membership: machine, announce: nil,
-            stopAfter: listenFor)
+            stopAfter: listenFor, keys: keys)
         let service = MembershipService(configuration: configuration, logger: logger, now: clock.now)
         async let table: MembershipSnapshot? = {
             for await notice in service.notices {
@@ -51,6 +52,8 @@ enum AutoPeer {
                 "no ready member announcing a replication endpoint in group \(options.group) (domain "
                     + "'\(options.resolvedDomain)') within \(listenFor) ms; "
                     + "heard \(snapshot.table.members.count) members"
+                    + (snapshot.rejected.isEmpty
+                        ? "" : "; dropped \(snapshot.rejected.values.reduce(0, +)) heartbeats (check --key-file)")
             )
         }
         if endpoint.host.isEmpty, let source = try? Endpoint(parsing: oldest.source) {

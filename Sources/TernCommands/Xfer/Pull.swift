@@ -99,8 +99,7 @@ extension TernXfer {
         }
 
         func run() async throws {
-
-            let ring = try keys.load(tool: "tern-xfer")
+            let keyRing = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let started = WallClock.now()
             let startedNanos = WallClock.monotonicNanos()
@@ -111,10 +110,11 @@ extension TernXfer {
             defer { withExtendedLifetime(lock) {} }
             let peer =
                 from == "auto"
-                ? try await AutoPeer.find(membership, logger: logger).endpoint : try Endpoint(parsing: from)
+                ? try await AutoPeer.find(membership, keys: keyRing, logger: logger).endpoint
+                : try Endpoint(parsing: from)
 
             let client = ReplicationClient(
-                identity: replication.identity(domain: membership.resolvedDomain, keys: ring), limits: replication.limits)
+                identity: replication.identity(domain: membership.resolvedDomain, keys: keyRing), limits: replication.limits)
             let writer = PullWriter(
                 path: destination.path,
                 compression: SnapshotOutput.compression(forPath: destination.path, force: compress))

@@ -100,7 +100,6 @@ extension TernXfer {
         }
 
         func run() async throws {
-
             let ring = try keys.load(tool: "tern-xfer")
             let logger = logging.bootstrap(label: "tern-xfer")
             let peer = try Endpoint(parsing: to)

@@ -53,7 +53,6 @@ extension TernXfer {
         }
 
         func run() async throws {
-
             let ring = try keys.load(tool: "tern-xfer")
             _ = logging.bootstrap(label: "tern-xfer")
             LinePrinter.shared.setTool("tern-xfer")

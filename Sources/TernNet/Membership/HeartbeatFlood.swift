@@ -8,10 +8,10 @@ import TernWire
 /// buffers, three leaving heartbeats. The heartbeats say interval 0 (unknown): they are not periodic.
 public enum HeartbeatFlood {
     /// Sends the flood; the heartbeats go out in batches of 64 per flush, paced to `rate` per second
-    /// when given.
+    /// when given, signed with `key` when given.
     public static func run(
         count: Int, rate: Int? = nil, group: Endpoint, interface: String?, ttl: UInt8, domain: String,
-        member: MemberID, incarnation: UnixMillis
+        member: MemberID, incarnation: UnixMillis, key: ClusterKey? = nil
     ) async throws {
         let address = try SocketAddress.resolving(group)
         let loop = MultiThreadedEventLoopGroup.singleton.next()
@@ -32,8 +32,8 @@ public enum HeartbeatFlood {
                 sequence += 1
                 heartbeat.sequence = sequence
                 heartbeat.state = state
-                var buffer = channel.allocator.buffer(capacity: 96)
-                try HeartbeatCodec.encode(heartbeat, into: &buffer)
+                var buffer = channel.allocator.buffer(capacity: 128)
+                try HeartbeatAuthenticator.encode(heartbeat, signedWith: key, into: &buffer)
                 last = channel.write(AddressedEnvelope(remoteAddress: address, data: buffer))
             }
             channel.flush()

@@ -7,6 +7,9 @@ public enum MembershipNotice: Sendable {
     case event(MembershipEvent, tomcat: TribesMember?)
     /// The table as it is now, asked for with `requestTable()` (tern-ping's SIGUSR1).
     case table(MembershipSnapshot)
+    /// A heartbeat dropped before the table saw it: the first from its source for its reason (later
+    /// ones are only counted, in `MembershipSnapshot.rejected`).
+    case rejected(HeartbeatRejection)
     /// The last notice: the table after this member left, just before the stream ends.
     case finished(MembershipSnapshot)
 }
@@ -25,15 +28,16 @@ public struct MembershipSnapshot: Sendable {
     public var sendFailures: UInt64
     /// Datagrams that were not a heartbeat either format accepts.
     public var undecodable: UInt64
-    /// Heartbeats refused for their authentication scheme (this member has no key).
-    public var unauthenticated: UInt64
+    /// Heartbeats dropped before the table saw them, by reason (`HeartbeatAdmission`).
+    public var rejected: [HeartbeatRejection.Reason: UInt64]
     /// Frames received from Tomcat members on the TCP acceptor.
     public var tomcatFrames: UInt64
 
     /// Creates a snapshot.
     public init(
         table: MembershipTable, at: UnixMillis, tomcat: [MemberID: TribesMember] = [:], sent: UInt64 = 0,
-        sendFailures: UInt64 = 0, undecodable: UInt64 = 0, unauthenticated: UInt64 = 0, tomcatFrames: UInt64 = 0
+        sendFailures: UInt64 = 0, undecodable: UInt64 = 0, rejected: [HeartbeatRejection.Reason: UInt64] = [:],
+        tomcatFrames: UInt64 = 0
     ) {
         self.table = table
         self.at = at
@@ -41,7 +45,7 @@ public struct MembershipSnapshot: Sendable {
         self.sent = sent
         self.sendFailures = sendFailures
         self.undecodable = undecodable
-        self.unauthenticated = unauthenticated
+        self.rejected = rejected
         self.tomcatFrames = tomcatFrames
     }
 }

@@ -96,21 +96,26 @@ extension MembershipRuntime {
             note(error.description, from: envelope.remoteAddress)
             return
         }
-        if case .tern(let tern) = decoded, tern.authentication.scheme != 0 {
-            unauthenticated += 1
-            note(
-                "heartbeat with authentication scheme \(tern.authentication.scheme), but no cluster key is configured",
-                from: envelope.remoteAddress)
+        var heartbeat = decoded.heartbeat
+        let authenticity: HeartbeatAuthenticity
+        if case .tern(let tern) = decoded {
+            authenticity = HeartbeatAuthenticator.check(tern, in: envelope.data, keys: configuration.keys)
+        } else {
+            authenticity = .unsigned
+        }
+        let source = sourceName(envelope.remoteAddress)
+        let decision = admission.onHeartbeat(heartbeat, authenticity: authenticity, source: source, at: at)
+        if case .reject(let rejection, let report) = decision {
+            if report { continuation.yield(.rejected(rejection)) }
+            logger.debug("dropped a heartbeat from \(source): \(rejection.reason)")
             return
         }
-        var heartbeat = decoded.heartbeat
         if let endpoint = heartbeat.endpoint, endpoint.host.isEmpty, let ip = envelope.remoteAddress.ipAddress {
             heartbeat.endpoint = Endpoint(host: ip, port: endpoint.port)
         }
         let destination = envelope.metadata?.packetInfo?.destinationAddress
         let path: HeartbeatPath = destination.map { $0.isMulticast ? .multicast : .unicast } ?? .multicast
-        let update = table.onHeartbeat(
-            ReceivedHeartbeat(heartbeat, path: path, source: sourceName(envelope.remoteAddress), at: at))
+        let update = table.onHeartbeat(ReceivedHeartbeat(heartbeat, path: path, source: source, at: at))
         if case .tribes(let member) = decoded, table.members[heartbeat.member] != nil {
             if tomcat.count >= configuration.membership.maxMembers {
                 tomcat = tomcat.filter { table.members[$0.key] != nil }
@@ -122,7 +127,6 @@ extension MembershipRuntime {
         if table.idConflicts > reportedConflicts {
             if reportedConflicts == 0 {
                 let id = configuration.membership.localMember?.description ?? ""
-                let source = sourceName(envelope.remoteAddress)
                 logger.warning(
                     "another process announces this member's id \(id) from \(source): do two members share an --id-file?"
                 )

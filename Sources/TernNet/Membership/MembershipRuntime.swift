@@ -21,6 +21,7 @@ final class MembershipRuntime: @unchecked Sendable {
     let stopped: EventLoopPromise<Void>
 
     var table: MembershipTable
+    var admission: HeartbeatAdmission
     var announcer: HeartbeatAnnouncer?
     var startedAt: UnixMillis = 0
     var group: SocketAddress?
@@ -39,7 +40,6 @@ final class MembershipRuntime: @unchecked Sendable {
     var reportedConflicts: UInt64 = 0
     var sent: UInt64 = 0
     var undecodable: UInt64 = 0
-    var unauthenticated: UInt64 = 0
     var tomcatFrames: UInt64 = 0
 
     init(
@@ -53,6 +53,9 @@ final class MembershipRuntime: @unchecked Sendable {
         self.loop = loop
         self.stopped = loop.makePromise()
         self.table = MembershipTable(configuration: configuration.membership)
+        self.admission = HeartbeatAdmission(
+            keyed: configuration.keys != nil, domain: configuration.membership.domain,
+            maxMembers: configuration.membership.maxMembers)
         self.announcer = configuration.announce.map { HeartbeatAnnouncer($0) }
     }
 
@@ -170,7 +173,7 @@ final class MembershipRuntime: @unchecked Sendable {
     func snapshot() -> MembershipSnapshot {
         MembershipSnapshot(
             table: table, at: now(), tomcat: tomcat, sent: sent, sendFailures: senders.reduce(0) { $0 + $1.failures },
-            undecodable: undecodable, unauthenticated: unauthenticated, tomcatFrames: tomcatFrames)
+            undecodable: undecodable, rejected: admission.rejected, tomcatFrames: tomcatFrames)
     }
 
     /// Yields the table as a notice (SIGUSR1).

@@ -27,12 +27,16 @@ public struct MembershipServiceConfiguration: Sendable {
     public var stopAfter: Int64?
     /// The socket receive buffer to ask for (the kernel may cap it).
     public var receiveBufferBytes: Int
+    /// The cluster keys (`--key-file`): heartbeats are signed with the first, and only those verified
+    /// under one of them are admitted; nil for an open cluster (docs/SECURITY.md).
+    public var keys: ClusterKeyRing?
 
     /// Creates a configuration.
     public init(
         group: Endpoint, interface: String? = nil, ttl: UInt8 = 1, loopback: Bool = true, peers: [Endpoint] = [],
         wire: MembershipWire = .tern, membership: MembershipConfiguration, announce: Heartbeat?,
-        acceptTomcatConnections: Bool = false, stopAfter: Int64? = nil, receiveBufferBytes: Int = 1 << 20
+        acceptTomcatConnections: Bool = false, stopAfter: Int64? = nil, receiveBufferBytes: Int = 1 << 20,
+        keys: ClusterKeyRing? = nil
     ) {
         self.group = group
         self.interface = interface
@@ -45,5 +49,6 @@ public struct MembershipServiceConfiguration: Sendable {
         self.acceptTomcatConnections = acceptTomcatConnections
         self.stopAfter = stopAfter
         self.receiveBufferBytes = receiveBufferBytes
+        self.keys = keys
     }
 }

@@ -122,6 +122,7 @@ struct NodeCoreService: Service {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for await notice in membership.notices {
+                    if case .rejected(let rejection) = notice { runtime.logger.warning("\(rejection.logLine)") }
                     guard case .event(let event, let tomcat) = notice else { continue }
                     runtime.loop.execute { runtime.onMembership(event, isTomcat: tomcat != nil) }
                 }

@@ -141,8 +141,15 @@ public enum HeartbeatCodec {
                 .tooLarge(field: "authentication tag", size: tagLength, limit: limits.maxAuthenticationBytes),
                 at: tagOffset)
         }
-        if scheme == 0 && tagLength != 0 {
+        guard let known = HeartbeatFormat.Scheme(rawValue: scheme) else {
+            throw HeartbeatDecodingError(.unknownAuthenticationScheme(scheme), at: authenticatedBytes)
+        }
+        if known == .none && tagLength != 0 {
             throw HeartbeatDecodingError(.unexpectedAuthenticationTag(tagLength), at: tagOffset)
+        }
+        if tagLength != known.tagBytes {
+            throw HeartbeatDecodingError(
+                .wrongAuthenticationLength(scheme: scheme, length: tagLength, expected: known.tagBytes), at: tagOffset)
         }
         let tag = try reader.bytes("authentication tag", count: tagLength)
         guard reader.buffer.readableBytes == 0 else {

@@ -22,6 +22,10 @@ public struct HeartbeatDecodingError: Error, Sendable, Equatable, CustomStringCo
         case endpointWithoutPort
         /// Authentication scheme 0 (none) with tag bytes.
         case unexpectedAuthenticationTag(Int)
+        /// An authentication scheme this build does not know.
+        case unknownAuthenticationScheme(UInt8)
+        /// A tag of another length than the scheme's.
+        case wrongAuthenticationLength(scheme: UInt8, length: Int, expected: Int)
         /// Bytes remain after the authentication section.
         case trailingBytes(Int)
     }
@@ -60,6 +64,10 @@ public struct HeartbeatDecodingError: Error, Sendable, Equatable, CustomStringCo
         case .endpointWithoutPort: text = "endpoint has a host but port 0"
         case .unexpectedAuthenticationTag(let count):
             text = "authentication scheme 0 (none) carries \(count) tag bytes"
+        case .unknownAuthenticationScheme(let scheme):
+            text = "unknown authentication scheme \(scheme) (known: 0 none, 1 hmac-sha256-128)"
+        case .wrongAuthenticationLength(let scheme, let length, let expected):
+            text = "authentication scheme \(scheme) carries \(length) tag bytes, expected \(expected)"
         case .trailingBytes(let count): text = "\(count) unexpected bytes after the authentication section"
         }
         return "heartbeat: \(text) (at byte \(offset))"

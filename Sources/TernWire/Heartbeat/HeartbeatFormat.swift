@@ -9,6 +9,18 @@ public enum HeartbeatFormat {
     /// The format versions this build reads.
     public static let supportedVersions: ClosedRange<UInt16> = 1...1
 
+    /// Authentication schemes. Only append to this list; never renumber.
+    public enum Scheme: UInt8, Sendable, CaseIterable {
+        /// No authentication: an empty tag.
+        case none = 0
+        /// HMAC-SHA-256 truncated to 16 bytes, after the signing key's 8-byte id
+        /// (`HeartbeatAuthenticator`; docs/PROTOCOL.md, "Heartbeat authentication").
+        case hmacSHA256 = 1
+
+        /// The tag length the scheme requires.
+        public var tagBytes: Int { self == .none ? 0 : 24 }
+    }
+
     /// Datagram kinds. Only append to this list; never renumber.
     public enum Kind: UInt8, Sendable, CaseIterable {
         /// A membership heartbeat.
@@ -42,8 +54,8 @@ public struct HeartbeatLimits: Sendable, Hashable {
     public static let maxStringBytes = 255
 }
 
-/// The authentication section at the end of a heartbeat. Reserved: scheme 0 (none) is the only one
-/// defined; the security work fills it with a tag over every byte before the section.
+/// The authentication section at the end of a heartbeat: scheme 0 (none) with an empty tag, or
+/// scheme 1 with a key id and a MAC over every byte before the MAC (`HeartbeatAuthenticator`).
 public struct HeartbeatAuthentication: Sendable, Hashable {
     /// The scheme number; 0 means none. Only append new schemes.
     public var scheme: UInt8
@@ -60,14 +72,14 @@ public struct HeartbeatAuthentication: Sendable, Hashable {
     public static let none = HeartbeatAuthentication(scheme: 0, tag: [])
 }
 
-/// A decoded datagram: the heartbeat, its authentication section, and how many leading bytes that
-/// section covers (everything before it).
+/// A decoded datagram: the heartbeat, its authentication section, and where that section starts.
 public struct DecodedHeartbeat: Sendable, Hashable {
     /// The heartbeat.
     public var heartbeat: Heartbeat
     /// The authentication section as received (not checked here).
     public var authentication: HeartbeatAuthentication
-    /// The number of bytes from the datagram's start up to the authentication section.
+    /// The number of bytes from the datagram's start up to the authentication section (the MAC of
+    /// scheme 1 covers these and the section's own bytes before the MAC).
     public var authenticatedBytes: Int
 
     /// Creates a decoded heartbeat.

@@ -36,11 +36,11 @@ struct HeartbeatGoldenTests {
     }
 
     @Test func authenticationSectionRoundTripsAndIsNotCovered() throws {
-        let authentication = HeartbeatAuthentication(scheme: 1, tag: Array(repeating: 0xAB, count: 32))
+        let authentication = HeartbeatAuthentication(scheme: 1, tag: Array(repeating: 0xAB, count: 24))
         let bytes = try HeartbeatWire.encode(HeartbeatWire.golden, authentication: authentication)
         let decoded = try HeartbeatWire.decode(bytes)
         #expect(decoded.authentication == authentication)
-        #expect(decoded.authenticatedBytes == bytes.count - 34)
+        #expect(decoded.authenticatedBytes == bytes.count - 26)
         #expect(Array(bytes[..<decoded.authenticatedBytes]) == Array(HeartbeatWire.goldenBytes.dropLast(2)))
     }
 

@@ -57,6 +57,20 @@ struct HeartbeatValidationTests {
         #expect(HeartbeatWire.error(bytes) == HeartbeatDecodingError(.unexpectedAuthenticationTag(1), at: 88))
     }
 
+    @Test func anUnknownSchemeOrATagOfAnotherLengthThanTheSchemesIsRefused() {
+        let body = Array(HeartbeatWire.goldenBytes.dropLast(2))
+        #expect(
+            HeartbeatWire.error(body + [2, 24] + Array(repeating: 0, count: 24))
+                == HeartbeatDecodingError(.unknownAuthenticationScheme(2), at: 87))
+        #expect(
+            HeartbeatWire.error(body + [1, 4, 1, 2, 3, 4])
+                == HeartbeatDecodingError(.wrongAuthenticationLength(scheme: 1, length: 4, expected: 24), at: 88))
+        #expect(
+            HeartbeatDecodingError(.wrongAuthenticationLength(scheme: 1, length: 4, expected: 24), at: 88).description
+                == "heartbeat: authentication scheme 1 carries 4 tag bytes, expected 24 (at byte 88)")
+        #expect(HeartbeatWire.error(body + [1, 24] + Array(repeating: 0, count: 24)) == nil)
+    }
+
     @Test func limitsAreCheckedBeforeReading() {
         let small = HeartbeatLimits(maxDatagramBytes: 64)
         #expect(
