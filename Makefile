@@ -219,7 +219,7 @@ fuzz: deps
 	    mkdir -p "$$corpus" "$$artifacts"; \
 	    echo "make fuzz: fuzz-$$target for $(SECONDS) s (log $$log; new corpus entries in $$corpus)"; \
 	    set +e; \
-	    nice -n $(FUZZ_NICE) "$$bin/fuzz-$$target" -max_total_time=$(SECONDS) -timeout=10 -print_final_stats=1 \
+	    SWIFT_BACKTRACE=enable=no nice -n $(FUZZ_NICE) "$$bin/fuzz-$$target" -max_total_time=$(SECONDS) -timeout=10 -print_final_stats=1 \
 	        -artifact_prefix="$$artifacts/" $(FUZZ_OPTIONS) "$$corpus" $(FUZZ_CORPUS)/$$target > "$$log" 2>&1; \
 	    code=$$?; set -e; \
 	    last=$$(grep -E '^#[0-9]+' "$$log" | tail -1); \
