@@ -1,3 +1,4 @@
+import Foundation
 import TernCore
 import TernFiles
 import TernSnapshot
@@ -20,7 +21,12 @@ enum SnapshotFuzzCheck {
     nonisolated(unsafe) private static let input = ScratchFile()
     nonisolated(unsafe) private static let rewritten = ScratchFile()
 
+    /// Held for a whole check: the scratch files are shared, and tests run in parallel.
+    private static let scratchLock = NSLock()
+
     static func check(_ bytes: [UInt8]) throws(FuzzViolation) -> Bool {
+        scratchLock.lock()
+        defer { scratchLock.unlock() }
         input.replace(with: bytes)
         let checked = try read(input.path, checkDigest: true, chunkSize: 64 << 10)
         let unchecked = try read(input.path, checkDigest: false, chunkSize: 7)
