@@ -220,6 +220,7 @@ let package = Package(
             dependencies: [
                 "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernCommandSupport", "TernCommands",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/Fuzz/Checks",
             swiftSettings: strict

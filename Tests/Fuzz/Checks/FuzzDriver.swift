@@ -40,7 +40,9 @@ public enum FuzzDriver {
         var argv = CommandLine.unsafeArgv
         exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
         #else
-        exit(FuzzReplay.run(target, arguments: Array(CommandLine.arguments.dropFirst())))
+        FuzzReplayCommand.target = target
+        FuzzReplayCommand.main()
+        exit(0)
         #endif
     }
 }

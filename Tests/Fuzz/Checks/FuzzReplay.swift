@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Replays inputs through a target's checks without libFuzzer: what `fuzz-<name> FILE…` does in a
@@ -19,56 +20,67 @@ public enum FuzzReplay {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// `fuzz-<name> [--write-seeds DIR] [FILE|DIR]…`: the exit status (0 all held, 1 a violation, 64 usage).
-    static func run(_ target: FuzzTarget, arguments: [String]) -> Int32 {
-        let name = "fuzz-\(target.rawValue)"
-        func fail(_ message: String, status: Int32) -> Int32 {
-            FileHandle.standardError.write(Data("\(name): \(message)\n".utf8))
-            return status
-        }
-        if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") {
-            print(
-                """
-                usage: \(name) FILE|DIR...        replay inputs through the \(target.rawValue) checks
-                       \(name) --write-seeds DIR  write the seed inputs the encoders make
-                Built by `make fuzz` (libFuzzer), it takes libFuzzer's options instead (docs/FUZZING.md).
-                """)
-            return arguments.isEmpty ? 64 : 0
-        }
-        if arguments.first == "--write-seeds" {
-            guard arguments.count == 2 else { return fail("--write-seeds takes one folder", status: 64) }
-            do {
-                try FileManager.default.createDirectory(atPath: arguments[1], withIntermediateDirectories: true)
-                for seed in try target.seeds() {
-                    try Data(seed.bytes).write(to: URL(fileURLWithPath: arguments[1] + "/" + seed.name))
-                }
-                return 0
-            } catch {
-                return fail("cannot write the seeds: \(error)", status: 73)
-            }
-        }
-        var failures = 0
+    /// Replays `inputs` (files, or folders whose files are replayed) through `target`'s checks,
+    /// printing each violation; returns how many inputs were replayed and how many failed.
+    static func replay(_ target: FuzzTarget, inputs: [String]) throws -> (count: Int, failures: Int) {
         var count = 0
-        for argument in arguments {
+        var failures = 0
+        for argument in inputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                return fail("\(argument): no such file or folder", status: 66)
+                throw ValidationError("\(argument): no such file or folder")
             }
-            do {
-                for path in isDirectory.boolValue ? try files(in: argument) : [argument] {
-                    count += 1
-                    do {
-                        try target.check(try read(path))
-                    } catch let violation as FuzzViolation {
-                        failures += 1
-                        FileHandle.standardError.write(Data("\(name): \(path): \(violation)\n".utf8))
-                    }
+            for path in isDirectory.boolValue ? try files(in: argument) : [argument] {
+                count += 1
+                do {
+                    try target.check(try read(path))
+                } catch let violation as FuzzViolation {
+                    failures += 1
+                    FileHandle.standardError.write(Data("fuzz-\(target.rawValue): \(path): \(violation)\n".utf8))
                 }
-            } catch {
-                return fail("\(argument): \(error)", status: 66)
             }
         }
-        print("\(name): \(count - failures) of \(count) inputs hold")
-        return failures == 0 ? 0 : 1
+        return (count, failures)
+    }
+}
+
+/// The command line of `fuzz-<name>` in a normal build. It is an ArgumentParser command so that
+/// the tools that read every executable's help (`make man`'s plugin) can read it too.
+struct FuzzReplayCommand: ParsableCommand {
+    /// The target this executable runs; set by `FuzzDriver.main` before parsing.
+    nonisolated(unsafe) static var target = FuzzTarget.heartbeat
+
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "fuzz-\(target.rawValue)",
+            abstract: "Replay inputs through the \(target.rawValue) fuzz target's checks (docs/FUZZING.md).",
+            discussion: """
+                Built by `make fuzz` (libFuzzer), this executable takes libFuzzer's options instead. \
+                Exits 1 when an input violates a check.
+                """)
+    }
+
+    @Option(name: .customLong("write-seeds"), help: ArgumentHelp("Write the seeds the encoders make into this folder.", valueName: "dir"))
+    var seedsFolder: String?
+
+    @Argument(help: ArgumentHelp("Inputs to replay: files, or folders whose files are replayed.", valueName: "input"))
+    var inputs: [String] = []
+
+    func validate() throws {
+        if seedsFolder == nil && inputs.isEmpty { throw ValidationError("name the inputs to replay, or --write-seeds DIR") }
+    }
+
+    func run() throws {
+        let target = Self.target
+        if let seedsFolder {
+            try FileManager.default.createDirectory(atPath: seedsFolder, withIntermediateDirectories: true)
+            for seed in try target.seeds() {
+                try Data(seed.bytes).write(to: URL(fileURLWithPath: seedsFolder + "/" + seed.name))
+            }
+        }
+        guard !inputs.isEmpty else { return }
+        let (count, failures) = try FuzzReplay.replay(target, inputs: inputs)
+        print("fuzz-\(target.rawValue): \(count - failures) of \(count) inputs hold")
+        if failures > 0 { throw ExitCode(1) }
     }
 }
