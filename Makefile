@@ -2,6 +2,7 @@
 #
 #   make                 release build (same as `make build`)
 #   make demo            the HOW-TO scenario: three nodes in a private network namespace, narrated
+#   make fuzz            libFuzzer on each decoder for SECONDS=60 (FUZZ_TARGETS= to pick); docs/FUZZING.md
 #   make test            what CI runs: deps, check, build the tests, run them in a private network namespace
 #   make faults          the fault-injection scenarios at full length, one table row each (docs/RELIABILITY.md)
 #   make man completions regenerate man/ and completions/ from the commands (commit the result)
@@ -62,13 +63,27 @@ BASH_COMPLETIONS_DIR := $(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETIONS_DIR := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS_DIR := $(PREFIX)/share/fish/vendor_completions.d
 
+# Fuzzing (docs/FUZZING.md). Each target is an executable fuzz-<name> (Tests/Fuzz/fuzz-<name>), built
+# with libFuzzer and AddressSanitizer in its own scratch path. New corpus entries, crashes and logs go
+# to FUZZ_OUT, never into git; the committed seeds in Tests/Fuzz/Corpus/<name> are only read.
+FUZZ_TARGETS ?= heartbeat frames tribes snapshot json
+SECONDS ?= 60
+FUZZ_OUT ?= fuzz-out
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_BUILD_FLAGS := -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DTERN_FUZZ
+# Niceness of the fuzzer processes: the machines are shared with builds.
+FUZZ_NICE ?= 10
+# Extra libFuzzer options, e.g. FUZZ_OPTIONS='-max_len=65536 -seed=1'.
+FUZZ_OPTIONS ?=
+FUZZ_CORPUS := Tests/Fuzz/Corpus
+
 BENCH_SCRIPT := Tests/Benchmarks/run.sh
 # The fault-injection suites (Tests/EndToEndTests/Faults), and where `make faults` collects their rows.
 FAULT_SUITES := (KillDuringSyncWrites|PulledCord|LossyNetwork|ReplicationPortGarbage|SnapshotKill)Tests
 FAULTS_REPORT := bench-out/faults.jsonl
 DEMO_SCRIPT := Tests/Demo/demo.sh
 
-.PHONY: build deps test check man completions install uninstall bench faults demo demo-snapshot clean help
+.PHONY: build deps test check man completions install uninstall bench faults demo demo-snapshot fuzz clean help
 
 ## build: release build of every executable (swift build $(RELEASE_FLAGS): Swift runtime linked statically)
 build: deps
@@ -211,10 +226,53 @@ demo-snapshot: build
 	run tern-snap inspect demo.tsnap.gz; \
 	run tern-snap verify demo.tsnap.gz
 
+## fuzz: libFuzzer+ASan on each of FUZZ_TARGETS for SECONDS (default 60); output in FUZZ_OUT (docs/FUZZING.md)
+fuzz: deps
+	@for target in $(FUZZ_TARGETS); do \
+	    [[ -d $(FUZZ_CORPUS)/$$target ]] || { echo "make fuzz: no target $$target (known: heartbeat frames tribes snapshot json)" >&2; exit 2; }; \
+	    set -x; \
+	    $(SWIFT) build $(FUZZ_BUILD_FLAGS) --product fuzz-$$target; \
+	    { set +x; } 2>/dev/null; \
+	done
+	@bin=$$($(SWIFT) build $(FUZZ_BUILD_FLAGS) --show-bin-path); \
+	mkdir -p $(FUZZ_OUT); \
+	status=0; summary=(); \
+	for target in $(FUZZ_TARGETS); do \
+	    corpus=$(FUZZ_OUT)/corpus/$$target; artifacts=$(FUZZ_OUT)/artifacts/$$target; log=$(FUZZ_OUT)/$$target.log; \
+	    mkdir -p "$$corpus" "$$artifacts"; \
+	    echo "make fuzz: fuzz-$$target for $(SECONDS) s (log $$log; new corpus entries in $$corpus)"; \
+	    set +e; \
+	    SWIFT_BACKTRACE=enable=no nice -n $(FUZZ_NICE) "$$bin/fuzz-$$target" -max_total_time=$(SECONDS) -timeout=10 -print_final_stats=1 \
+	        -artifact_prefix="$$artifacts/" $(FUZZ_OPTIONS) "$$corpus" $(FUZZ_CORPUS)/$$target > "$$log" 2>&1; \
+	    code=$$?; set -e; \
+	    last=$$(grep -E '^#[0-9]+' "$$log" | tail -1); \
+	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' "$$log"); \
+	    rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' "$$log"); \
+	    cov=$$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$$last"); ft=$$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$$last"); \
+	    corp=$$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<< "$$last"); \
+	    found=$$(find "$$artifacts" -type f ! -name REPLAY.txt | sort); \
+	    summary+=("$$(printf '%-10s execs %-10s exec/s %-7s cov %-6s ft %-6s corpus %-12s crashes %s' \
+	        $$target "$${execs:-?}" "$${rate:-?}" "$${cov:-?}" "$${ft:-?}" "$${corp:-?}" $$(grep -c . <<< "$$found" || true))"); \
+	    if [[ -n $$found ]]; then \
+	        status=1; \
+	        for crash in $$found; do \
+	            echo "$$bin/fuzz-$$target $$crash    # libFuzzer build: runs the input once, with the sanitizer report"; \
+	            echo "swift build --product fuzz-$$target && .build/debug/fuzz-$$target $$crash    # plain build: the checks' message"; \
+	        done > "$$artifacts/REPLAY.txt"; \
+	        echo "make fuzz: fuzz-$$target found $$(grep -c . <<< "$$found") crash(es); replay with:" >&2; \
+	        cat "$$artifacts/REPLAY.txt" >&2; \
+	        grep -E 'ERROR|property violated|==[0-9]+==' "$$log" | head -5 >&2 || true; \
+	    elif (( code != 0 )); then \
+	        status=1; echo "make fuzz: fuzz-$$target exited with status $$code (see $$log)" >&2; \
+	    fi; \
+	done; \
+	printf '%s\n' "$${summary[@]}"; \
+	exit $$status
+
 ## clean: remove build products and generated scratch files
 clean:
 	$(SWIFT) package clean
-	rm -rf bench-out
+	rm -rf bench-out $(FUZZ_OUT) $(FUZZ_SCRATCH)
 	rm -f $(MAN_DIR)/*.tmp $(COMPLETIONS_DIR)/*.tmp
 
 ## help: list the targets

@@ -6,6 +6,9 @@ import PackageDescription
 /// Our own targets treat every warning as an error; dependencies are left alone.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
+/// The fuzz targets (docs/FUZZING.md): one executable `fuzz-<name>` each, in Tests/Fuzz/fuzz-<name>.
+let fuzzTargets = ["heartbeat", "frames", "tribes", "snapshot", "json"]
+
 let package = Package(
     name: "tern",
     platforms: [.macOS(.v14)],
@@ -214,6 +217,25 @@ let package = Package(
             dependencies: ["TernCommands", "TernCommandSupport", "TernFiles", "TernTestKit"],
             swiftSettings: strict
         ),
+        // The checks the fuzz targets run and their seeds (Tests/Fuzz/Checks); the executables are
+        // added below. `make fuzz` builds them with libFuzzer; the normal build replays files.
+        .target(
+            name: "TernFuzzChecks",
+            dependencies: [
+                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernCommandSupport", "TernCommands",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Fuzz/Checks",
+            swiftSettings: strict
+        ),
+        // The committed corpus through the same checks, in `make test`.
+        .testTarget(
+            name: "FuzzCorpusTests",
+            dependencies: ["TernFuzzChecks"],
+            path: "Tests/Fuzz/CorpusTests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TernTestKit", "TernSnapshot"],
@@ -221,4 +243,9 @@ let package = Package(
             swiftSettings: strict
         ),
     ]
+        + fuzzTargets.map { name in
+            .executableTarget(
+                name: "fuzz-\(name)", dependencies: ["TernFuzzChecks"], path: "Tests/Fuzz/fuzz-\(name)",
+                swiftSettings: strict)
+        }
 )

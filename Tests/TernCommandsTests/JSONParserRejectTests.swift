@@ -60,6 +60,12 @@ struct JSONParserRejectTests {
         #expect(syntaxError(text) == JSONParser.SyntaxError(column: column, message: "invalid number"))
     }
 
+    @Test(arguments: [("1e999", 1), ("[-1e400]", 2), ("[1,2.5E+309]", 4)])
+    func rejectsNumbersBeyondDouble(_ text: String, _ column: Int) {
+        // They would read as ±infinity, which JSON cannot write back (found by the json fuzz target's round trip).
+        #expect(syntaxError(text) == JSONParser.SyntaxError(column: column, message: "number out of range"))
+    }
+
     @Test(arguments: [".5", "+1", "NaN", "Infinity", "'a'", "// comment", "True", "undefined", "\u{0C}1", "\u{A0}1"])
     func rejectsWhatIsNotAValueAtColumnOne(_ text: String) {
         #expect(

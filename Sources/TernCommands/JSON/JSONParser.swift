@@ -224,6 +224,8 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if integral, let value = Int64(text) { return .int(value) }
         guard let value = Double(text) else { throw SyntaxError(column: start + 1, message: "invalid number") }
+        // 1e999 would read as infinity, which JSON cannot write back (RFC 8259 §6 lets a parser limit the range).
+        guard value.isFinite else { throw SyntaxError(column: start + 1, message: "number out of range") }
         return .double(value)
     }
 }
