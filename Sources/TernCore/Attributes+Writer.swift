@@ -1,5 +1,6 @@
 extension Attributes {
-    /// Appends names and values to attributes being built by `Attributes(count:bytes:_:)`.
+    /// Appends names and values to attributes being built by `Attributes(count:bytes:_:)`. It
+    /// writes into storage the initializer owns: use it only inside the body it is handed to.
     public struct Writer {
         private let base: UnsafeMutableRawPointer?
         private let count: Int
