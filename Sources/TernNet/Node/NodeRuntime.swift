@@ -43,6 +43,9 @@ public final class NodeRuntime: @unchecked Sendable {
     var counters = NodeRuntimeCounters()
     var stopping = false
     var readinessSettled = false
+    var antiEntropy: AntiEntropySchedule
+    var antiEntropyTimer: Scheduled<Void>?
+    var antiEntropyRound: AntiEntropyClient?
 
     /// A node configured by `configuration` reporting to `events`; nothing runs before `run`.
     public init(configuration: NodeConfiguration, logger: Logger, events: @escaping @Sendable (NodeEvent) -> Void) {
@@ -52,6 +55,7 @@ public final class NodeRuntime: @unchecked Sendable {
         eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         loop = eventLoopGroup.next()
         readiness = loop.makePromise()
+        antiEntropy = AntiEntropySchedule(interval: configuration.antiEntropyInterval)
         let now = configuration.wallClock
         let startup = NodeStartup(
             now: now(), discoveryWindow: configuration.discoveryWindow, stateTimeout: configuration.stateTimeout,
@@ -59,7 +63,8 @@ public final class NodeRuntime: @unchecked Sendable {
         storage = NodeStorage(sessions: configuration.sessions, startup: startup, now: now)
         let receiver = ReceiverConfiguration(
             identity: configuration.identity, limits: configuration.limits, servesState: true,
-            maxClockDrift: configuration.sessions.maxClockDrift, program: configuration.program, wallClock: now)
+            maxClockDrift: configuration.sessions.maxClockDrift, program: configuration.program, wallClock: now,
+            antiEntropy: configuration.antiEntropy)
         store = ReplicaStore(loop: loop, configuration: receiver, events: nil, storage: storage, logger: logger)
         storage.onStartupActions = { [unowned self] actions in self.drive(actions) }
     }
@@ -99,6 +104,12 @@ public struct NodeRuntimeCounters: Sendable, Hashable {
     public var membershipEvents: [String: Int] = [:]
     /// Messages given up for peers that were then removed (the sender's report went with it).
     public var failedToRemovedPeers = 0
+    /// Anti-entropy rounds this node ran, by outcome (`in-sync`, `repaired`, `transferred`, `failed`).
+    public var antiEntropyRounds: [String: Int] = [:]
+    /// Records anti-entropy sent to peers that held them older or not at all.
+    public var antiEntropyPushed = 0
+    /// Records anti-entropy fetched from peers that held them newer.
+    public var antiEntropyPulled = 0
 
     /// All zero.
     public init() {}
