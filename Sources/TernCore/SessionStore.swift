@@ -30,7 +30,10 @@ public struct SessionStore: Sendable, Equatable {
         var replaced: (version: Version, isTombstone: Bool)?
         var changed = false
         let outcome = records.update(record.key) { slot in
-            let held = slot.map { ($0.version, $0.isTombstone) }
+            // Read through the optional, not with `map`, which copies the whole record (retaining
+            // its strings and values) to hand it to the closure.
+            var held: (version: Version, isTombstone: Bool)?
+            if let version = slot?.version, let isTombstone = slot?.isTombstone { held = (version, isTombstone) }
             let outcome = Self.merge(record, into: &slot)
             if case .applied = outcome {
                 replaced = held
@@ -46,6 +49,7 @@ public struct SessionStore: Sendable, Equatable {
         return outcome
     }
 
+    @inline(__always)
     private static func merge(_ record: StoreRecord, into slot: inout StoreRecord?) -> Outcome {
         guard let held = slot else {
             slot = record
