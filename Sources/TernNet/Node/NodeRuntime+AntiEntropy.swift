@@ -46,6 +46,8 @@ extension NodeRuntime {
         with member: MemberID, at endpoint: Endpoint, reason: AntiEntropySchedule.Reason, report: AntiEntropyReport
     ) {
         antiEntropyRound = nil
+        // A round cut short by the node's own shutdown is not a failure worth a line.
+        guard !stopping else { return }
         counters.antiEntropyRounds[report.outcomeName, default: 0] += 1
         counters.antiEntropyPushed += report.pushed
         counters.antiEntropyPulled += report.pulled
