@@ -79,7 +79,7 @@ end
 complete -c 'tern-recv' -f
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" listen' -l 'listen' -d 'Address to listen on: HOST:PORT, [IPV6]:PORT or :PORT (every address); port 0 picks a free one.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" threads' -l 'threads' -d 'Event-loop threads for connections (the store has one owner thread).' -rfka ''
-complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" serve-state' -l 'serve-state' -d 'Answer state transfers and subscriptions from the store (a passive backup).'
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" serve-state' -l 'serve-state' -d 'Answer state transfers, subscriptions and anti-entropy rounds from the store (a passive backup).'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" load' -l 'load' -d 'Start with the records of this snapshot.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" bootstrap-from' -l 'bootstrap-from' -d 'Before serving state, pull the state of this member; live messages are held meanwhile.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" bootstrap-timeout' -l 'bootstrap-timeout' -d 'Silence from --bootstrap-from after which the transfer is given up.' -rfka ''

@@ -1,9 +1,12 @@
 /// A store of session records that applies changes by the newest-wins rule.
 ///
 /// Applying the same set of records in any order, any number of times, gives the same store.
+/// The store keeps its anti-entropy digest current as it changes (`digest`, docs/ANTI-ENTROPY.md).
 public struct SessionStore: Sendable, Equatable {
     /// The records, by key.
     public private(set) var records: RecordTable
+    /// The digest of the records' keys and versions that members compare to find what differs.
+    public private(set) var digest = StoreDigest()
 
     /// An empty store.
     public init() {
@@ -24,9 +27,29 @@ public struct SessionStore: Sendable, Equatable {
     @discardableResult
     public mutating func apply(_ record: StoreRecord) -> Outcome {
         // One hash and one probe of the table per record: the slot is changed in place.
-        records.update(record.key) { Self.merge(record, into: &$0) }
+        var replaced: (version: Version, isTombstone: Bool)?
+        var changed = false
+        let outcome = records.update(record.key) { slot in
+            // Read through the optional, not with `map`, which copies the whole record (retaining
+            // its strings and values) to hand it to the closure.
+            var held: (version: Version, isTombstone: Bool)?
+            if let version = slot?.version, let isTombstone = slot?.isTombstone { held = (version, isTombstone) }
+            let outcome = Self.merge(record, into: &slot)
+            if case .applied = outcome {
+                replaced = held
+                changed = true
+            }
+            return outcome
+        }
+        if changed {
+            // An applied record is the one now held: it was newer, or it is a tombstone replacing a
+            // session of the same version.
+            digest.change(record.key, from: replaced, to: (record.version, record.isTombstone))
+        }
+        return outcome
     }
 
+    @inline(__always)
     private static func merge(_ record: StoreRecord, into slot: inout StoreRecord?) -> Outcome {
         guard let held = slot else {
             slot = record
@@ -63,10 +86,15 @@ public struct SessionStore: Sendable, Equatable {
     /// Forgets tombstones whose retention ended before `now`; returns how many.
     @discardableResult
     public mutating func purgeTombstones(before now: UnixMillis) -> Int {
-        records.removeAll { record in
-            if case .tombstone(let tombstone) = record { return tombstone.retainUntil < now }
-            return false
+        var doomed: [Tombstone] = []
+        for record in records.values {
+            if case .tombstone(let tombstone) = record, tombstone.retainUntil < now { doomed.append(tombstone) }
         }
+        for tombstone in doomed {
+            records[tombstone.key] = nil
+            digest.change(tombstone.key, from: (tombstone.version, true), to: nil)
+        }
+        return doomed.count
     }
 
     /// The number of records, tombstones included.
@@ -75,6 +103,11 @@ public struct SessionStore: Sendable, Equatable {
     /// Every record in key order: the order of a snapshot.
     public func sortedRecords() -> [StoreRecord] {
         records.values.sorted { $0.key < $1.key }
+    }
+
+    /// Equal when both hold the same records (their digests then agree too).
+    public static func == (lhs: SessionStore, rhs: SessionStore) -> Bool {
+        lhs.records == rhs.records
     }
 
     /// The newest version seen from each origin: the version vector of a snapshot cut.

@@ -22,6 +22,13 @@ public enum StoreRecord: Sendable, Hashable {
         }
     }
 
+    /// Whether the record is a tombstone (without copying a session out, as `session == nil` would).
+    @inline(__always)
+    public var isTombstone: Bool {
+        if case .tombstone = self { return true }
+        return false
+    }
+
     /// Whether both records are sessions or both tombstones.
     public func isSameKind(as other: StoreRecord) -> Bool {
         (session == nil) == (other.session == nil)

@@ -13,10 +13,12 @@ struct LoopbackReceiver {
     let endpoint: Endpoint
 
     static func start(
-        servesState: Bool = true, domain: String = "test", keys: ClusterKeyRing? = nil
+        servesState: Bool = true, domain: String = "test", keys: ClusterKeyRing? = nil,
+        antiEntropy: AntiEntropyLimits = .default
     ) async throws -> LoopbackReceiver {
         let configuration = ReceiverConfiguration(
-            identity: ReplicationIdentity(domain: domain, member: Samples.memberA, keys: keys), servesState: servesState)
+            identity: ReplicationIdentity(domain: domain, member: Samples.memberA, keys: keys), servesState: servesState,
+            antiEntropy: antiEntropy)
         let receiver = ReplicationReceiver(
             threads: 1, configuration: configuration, events: nil, recorder: nil, logger: quietLogger)
         let address = try await receiver.listen(on: Endpoint(host: "127.0.0.1", port: 0))

@@ -20,6 +20,7 @@ private final class HoldingStorage: ReplicaStorage {
     func apply(_ message: ReplicationMessage) -> ReplicationOutcome { inner.apply(message) }
     func apply(_ record: StoreRecord) { inner.apply(record) }
     func cut() -> StoreCut { inner.cut() }
+    var sessionStore: SessionStore { inner.sessionStore }
 
     func admit(_ message: ReplicationMessage, store: ReplicaStore) -> Bool {
         guard holding else { return true }

@@ -49,6 +49,23 @@ struct NodeEventPrinter: Sendable {
         case .snapshotWritten(let path, let records, let reason):
             line("snapshot", "snapshot written to \(path): \(records) records (\(reason))",
                 ["path": .string(path), "records": .int(Int64(records)), "reason": .string(reason)])
+        case .antiEntropy(let member, let name, let reason, let report):
+            let who = "\(name.isEmpty ? "?" : name) (\(member.short))"
+            var fields: JSONObject = [
+                "member": .string(member.description), "name": .string(name), "reason": .string(reason.rawValue),
+                "outcome": .string(report.outcomeName), "buckets": .int(Int64(report.differingBuckets)),
+                "pushed": .int(Int64(report.pushed)), "pulled": .int(Int64(report.pulled)),
+            ]
+            let text: String
+            if case .failed(let why) = report.outcome {
+                fields.append("message", .string(why))
+                text = "anti-entropy with \(who) failed: \(why)"
+            } else {
+                text =
+                    "anti-entropy with \(who) (\(reason.rawValue)): \(report.differingBuckets) buckets differed, "
+                    + "\(report.pushed) records pushed, \(report.pulled) pulled (\(report.outcomeName))"
+            }
+            line("anti-entropy", text, fields)
         case .leaving:
             line("leaving", "leaving: HTTP closed, finishing replication")
         case .stopped(let records):

@@ -19,6 +19,11 @@ enum NodeHelp {
         once; reads replicate their access times every --touch-interval. The routes are in docs/HTTP.md: \
         /v1/contexts/CTX/sessions[/ID], /v1/members, /healthz, /readyz, /metrics.
 
+        Anti-entropy repairs what replication missed (a partition, a member that was away, a write \
+        given up): a member that comes back, and every --anti-entropy-interval the next ready member in \
+        turn, compares digests of (session, version) with this node and the two exchange the records \
+        where they differ, newest wins (docs/ANTI-ENTROPY.md).
+
         Examples:
           tern-node --name a --data-dir /var/lib/tern            (under systemd)
           tern-node --name b --listen :4001 --http 127.0.0.1:8081 --replication async
@@ -34,7 +39,9 @@ enum NodeHelp {
         snapshot-loaded: path, records. ready: records, and after a transfer outcome, peer, transferred, \
         queuedApplied, message. http: address. member: kind (joined, changed, restarted, left, dead), \
         member, name, state, endpoint, source. peer: member, name, endpoint (null when replication to it \
-        stops). snapshot: path, records, reason (timer, signal, exit). leaving. stopped: records.
+        stops). anti-entropy (a round that found differences or failed): member, name, reason \
+        (came-back, periodic), outcome (repaired, transferred, failed), buckets, pushed, pulled, message \
+        (failed only). snapshot: path, records, reason (timer, signal, exit). leaving. stopped: records.
 
         EXIT STATUS: \(ExitStatus.table). With --require-state, 75 when the state source went silent and \
         69 when it failed.

@@ -32,6 +32,15 @@ enum NodeMetricsText {
         for kind in ["joined", "changed", "restarted", "left", "dead"] {
             text.sample("tern_membership_events_total", labels: [("kind", kind)], metrics.runtime.membershipEvents[kind] ?? 0)
         }
+        text.family("tern_anti_entropy_rounds_total", "counter", help: "Anti-entropy rounds this node ran, by outcome.")
+        for outcome in ["in-sync", "repaired", "transferred", "failed"] {
+            text.sample(
+                "tern_anti_entropy_rounds_total", labels: [("outcome", outcome)],
+                metrics.runtime.antiEntropyRounds[outcome] ?? 0)
+        }
+        text.family("tern_anti_entropy_records_total", "counter", help: "Records anti-entropy moved, by direction.")
+        text.sample("tern_anti_entropy_records_total", labels: [("direction", "pushed")], metrics.runtime.antiEntropyPushed)
+        text.sample("tern_anti_entropy_records_total", labels: [("direction", "pulled")], metrics.runtime.antiEntropyPulled)
         return text.text
     }
 

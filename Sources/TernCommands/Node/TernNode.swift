@@ -81,6 +81,12 @@ public struct TernNode: AsyncParsableCommand {
     @Flag(help: "Exit (75 timed out, 69 failed) rather than start without the state of a ready member.")
     var requireState = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Time between anti-entropy rounds, each with the next ready member in turn (0: only with members that come back).",
+            valueName: "duration"))
+    var antiEntropyInterval = "30s"
+
     @Flag(help: "Print JSON Lines (one object per line, with an \"event\" field) instead of text.")
     var json = false
 
@@ -113,6 +119,7 @@ public struct TernNode: AsyncParsableCommand {
         _ = try parseDuration(maxInactive, option: "--max-inactive", allowZero: true)
         _ = try parseDuration(snapshotEvery, option: "--snapshot-every")
         _ = try parseDuration(stateTimeout, option: "--state-timeout")
+        _ = try parseDuration(antiEntropyInterval, option: "--anti-entropy-interval", allowZero: true)
     }
 
     /// Runs the node until SIGINT or SIGTERM.
@@ -178,6 +185,7 @@ public struct TernNode: AsyncParsableCommand {
             sessions: sessions, sender: sender, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
             requireState: requireState, dataDirectory: dataDir,
             snapshotEvery: try parseDuration(snapshotEvery, option: "--snapshot-every"),
+            antiEntropyInterval: try parseDuration(antiEntropyInterval, option: "--anti-entropy-interval", allowZero: true),
             program: "tern-node \(TernCommands.version)", wallClock: { WallClock.now() })
     }
 }

@@ -21,7 +21,9 @@ public struct TernRecv: AsyncParsableCommand {
             (garbage, a length over --max-frame, a failed CRC32C) is closed with a log line; the others go on.
 
             With --serve-state the receiver is a passive backup: it answers state transfers \
-            (tern-xfer pull, a starting node) and subscriptions (tern-xfer watch). --bootstrap-from first \
+            (tern-xfer pull, a starting node), subscriptions (tern-xfer watch) and the anti-entropy rounds \
+            of nodes (docs/ANTI-ENTROPY.md): a hand-composed member that was away is sent what it missed. \
+            --bootstrap-from first \
             pulls another member's state, holding live messages meanwhile and applying them afterwards; \
             after --bootstrap-timeout of silence from that peer it says so and goes on.
 
@@ -55,7 +57,7 @@ public struct TernRecv: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Event-loop threads for connections (the store has one owner thread).", valueName: "n"))
     var threads: Int = 1
 
-    @Flag(help: "Answer state transfers and subscriptions from the store (a passive backup).")
+    @Flag(help: "Answer state transfers, subscriptions and anti-entropy rounds from the store (a passive backup).")
     var serveState = false
 
     @Option(help: ArgumentHelp("Start with the records of this snapshot.", valueName: "snapshot"))

@@ -31,6 +31,11 @@ public struct NodeConfiguration: Sendable {
     public var snapshotEvery: Int64?
     /// Time in-flight replication may take to finish at shutdown before it is given up.
     public var shutdownGrace: Int64
+    /// Time between periodic anti-entropy rounds, each with the next ready member in turn
+    /// (`--anti-entropy-interval`); 0 runs rounds only with members that come back.
+    public var antiEntropyInterval: Int64
+    /// Bounds of anti-entropy rounds, run and answered.
+    public var antiEntropy: AntiEntropyLimits
     /// The program, as snapshot headers name their writer.
     public var program: String
     /// The wall clock (ms since the epoch): session times, versions, start-up deadlines.
@@ -43,6 +48,7 @@ public struct NodeConfiguration: Sendable {
         stateTimeout: Int64 = 60_000, requireState: Bool = false,
         startupQueueLimits: ReplicationQueueLimits = ReplicationQueueLimits(maxMessages: 1_000_000, maxBytes: 1 << 30),
         dataDirectory: String? = nil, snapshotEvery: Int64? = 300_000, shutdownGrace: Int64 = 5_000,
+        antiEntropyInterval: Int64 = 30_000, antiEntropy: AntiEntropyLimits = .default,
         program: String = "tern-node", wallClock: @escaping @Sendable () -> UnixMillis
     ) {
         self.identity = identity
@@ -57,6 +63,8 @@ public struct NodeConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.snapshotEvery = snapshotEvery
         self.shutdownGrace = shutdownGrace
+        self.antiEntropyInterval = max(0, antiEntropyInterval)
+        self.antiEntropy = antiEntropy
         self.program = program
         self.wallClock = wallClock
     }

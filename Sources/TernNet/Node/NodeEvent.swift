@@ -19,6 +19,9 @@ public enum NodeEvent: Sendable {
     case peer(member: MemberID, name: String, endpoint: Endpoint?)
     /// A snapshot was written: `records` records, for `reason` (timer, signal, exit).
     case snapshotWritten(path: String, records: Int, reason: String)
+    /// An anti-entropy round with `member` (named `name`) found differences or failed (rounds that
+    /// found the stores equal are not reported).
+    case antiEntropy(member: MemberID, name: String, reason: AntiEntropySchedule.Reason, report: AntiEntropyReport)
     /// Shutdown began: HTTP is closed, leaving is announced.
     case leaving
     /// The node stopped, holding `records` records.

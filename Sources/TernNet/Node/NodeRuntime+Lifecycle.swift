@@ -72,6 +72,7 @@ extension NodeRuntime {
         let senders = (try? await loop.submit { () -> [ReplicationSender] in
             self.stopping = true
             self.stopTimers()
+            self.stopAntiEntropy()
             self.abandonStartup()
             self.membership?.announce(state: .leaving)
             return self.peers.values.map(\.sender)

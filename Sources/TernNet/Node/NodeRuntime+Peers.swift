@@ -14,6 +14,7 @@ extension NodeRuntime {
             case .stop(let member): removePeer(member)
             }
         }
+        antiEntropyOnMembership(event, isTomcat: isTomcat)
     }
 
     private func addPeer(_ member: MemberID, name: String, endpoint: Endpoint) {

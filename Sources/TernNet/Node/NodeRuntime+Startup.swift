@@ -145,6 +145,7 @@ extension NodeRuntime {
     private func becomeReady(_ verdict: BootstrapVerdict?) {
         membership?.announce(state: .ready)
         startTimers()
+        startAntiEntropy()
         logger.info("ready", metadata: ["records": "\(storage.count)"])
         events(.ready(verdict, records: storage.count))
         settleReadiness(.success(true))

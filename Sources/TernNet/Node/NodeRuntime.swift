@@ -45,6 +45,9 @@ public final class NodeRuntime: @unchecked Sendable {
     var counters = NodeRuntimeCounters()
     var stopping = false
     var readinessSettled = false
+    var antiEntropy: AntiEntropySchedule
+    var antiEntropyTimer: Scheduled<Void>?
+    var antiEntropyRound: AntiEntropyClient?
 
     /// A node configured by `configuration` reporting to `events`; nothing runs before `run`.
     public init(configuration: NodeConfiguration, logger: Logger, events: @escaping @Sendable (NodeEvent) -> Void) {
@@ -54,6 +57,7 @@ public final class NodeRuntime: @unchecked Sendable {
         eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         loop = eventLoopGroup.next()
         readiness = loop.makePromise()
+        antiEntropy = AntiEntropySchedule(interval: configuration.antiEntropyInterval)
         let now = configuration.wallClock
         let startup = NodeStartup(
             now: now(), discoveryWindow: configuration.discoveryWindow, stateTimeout: configuration.stateTimeout,
@@ -61,7 +65,8 @@ public final class NodeRuntime: @unchecked Sendable {
         storage = NodeStorage(sessions: configuration.sessions, startup: startup, now: now)
         let receiver = ReceiverConfiguration(
             identity: configuration.identity, limits: configuration.limits, servesState: true,
-            maxClockDrift: configuration.sessions.maxClockDrift, program: configuration.program, wallClock: now)
+            maxClockDrift: configuration.sessions.maxClockDrift, program: configuration.program, wallClock: now,
+            antiEntropy: configuration.antiEntropy)
         store = ReplicaStore(loop: loop, configuration: receiver, events: nil, storage: storage, logger: logger)
         storage.onStartupActions = { [unowned self] actions in self.drive(actions) }
     }
@@ -103,6 +108,12 @@ public struct NodeRuntimeCounters: Sendable, Hashable {
     public var failedToRemovedPeers = 0
     /// Replication connections refused because the peer proved no cluster key of ours.
     public var authenticationRefusals = 0
+    /// Anti-entropy rounds this node ran, by outcome (`in-sync`, `repaired`, `transferred`, `failed`).
+    public var antiEntropyRounds: [String: Int] = [:]
+    /// Records anti-entropy sent to peers that held them older or not at all.
+    public var antiEntropyPushed = 0
+    /// Records anti-entropy fetched from peers that held them newer.
+    public var antiEntropyPulled = 0
 
     /// All zero.
     public init() {}

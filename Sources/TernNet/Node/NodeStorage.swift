@@ -48,6 +48,8 @@ final class NodeStorage: ReplicaStorage {
         StoreCut(records: sessions.store.records, vector: sessions.store.versionVector())
     }
 
+    var sessionStore: SessionStore { sessions.store }
+
     func admit(_ message: ReplicationMessage, store: ReplicaStore) -> Bool {
         if startup.phase == .ready { return true }
         let actions = startup.onLiveMessage(message, now: now())

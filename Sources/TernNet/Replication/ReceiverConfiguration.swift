@@ -27,13 +27,15 @@ public struct ReceiverConfiguration: Sendable {
     /// The wall clock (ms since the epoch) the drift is measured against, and the creation time of
     /// the snapshots its state transfers make.
     public var wallClock: @Sendable () -> UnixMillis
+    /// Bounds of the anti-entropy rounds this receiver answers (with `servesState`).
+    public var antiEntropy: AntiEntropyLimits
 
     /// Creates a configuration.
     public init(
         identity: ReplicationIdentity, limits: FrameLimits = .default, servesState: Bool = false,
         handshakeTimeout: Int64 = 10_000, maxSubscriberBacklog: Int = 64 << 20, chunkRecords: Int = 4096,
         chunkBytes: Int = 256 << 10, maxClockDrift: Int64? = nil, program: String = "tern",
-        wallClock: @escaping @Sendable () -> UnixMillis = { 0 }
+        wallClock: @escaping @Sendable () -> UnixMillis = { 0 }, antiEntropy: AntiEntropyLimits = .default
     ) {
         self.identity = identity
         self.limits = limits
@@ -45,5 +47,6 @@ public struct ReceiverConfiguration: Sendable {
         self.maxClockDrift = maxClockDrift
         self.program = program
         self.wallClock = wallClock
+        self.antiEntropy = antiEntropy
     }
 }

@@ -20,6 +20,9 @@ public protocol ReplicaStorage: AnyObject {
     func apply(_ record: StoreRecord)
     /// The records and version vector now: what a state transfer or a snapshot is made from.
     func cut() -> StoreCut
+    /// The store itself, for anti-entropy: its digest, its entries in some buckets, the records of
+    /// some keys (read on the store's loop, and not kept).
+    var sessionStore: SessionStore { get }
     /// A live message arrived (`gatesLiveMessages` only): true to apply it now; false when the
     /// storage holds it. A held message is acknowledged at once; the storage hands held messages back,
     /// in arrival order, with `store.releaseHeld(_:)`, possibly before returning.
@@ -60,4 +63,7 @@ public final class SessionStoreStorage: ReplicaStorage {
     public func cut() -> StoreCut {
         StoreCut(records: store.records, vector: store.versionVector())
     }
+
+    /// The store.
+    public var sessionStore: SessionStore { store }
 }

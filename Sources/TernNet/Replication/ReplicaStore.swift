@@ -121,6 +121,13 @@ public final class ReplicaStore: @unchecked Sendable {
                         "peer": "\(connection.peer)", "sequence": "\(sequence)",
                         "reason": "\(reason)", "detail": "\(detail)",
                     ])
+            case .digest(let digests):
+                replies += answer(digests, sequence: frame.sequence, from: connection)
+            case .recordRequest(let keys):
+                replies += answer(keys, sequence: frame.sequence)
+            case .digestDifference, .digestEntries:
+                replies.append(
+                    .frame(.nack(sequence: frame.sequence, reason: .unsupported, detail: "a receiver takes no digest answers")))
             case .stateBegin, .stateChunk, .stateEnd:
                 replies.append(
                     .frame(
@@ -133,8 +140,9 @@ public final class ReplicaStore: @unchecked Sendable {
         return replies
     }
 
-    /// A nack for a state request or subscription that cannot be served now; nil when it can.
-    private func refusal(sequence: UInt64) -> FrameBody? {
+    /// A nack for a state request, subscription or anti-entropy frame that cannot be served now; nil
+    /// when it can.
+    func refusal(sequence: UInt64) -> FrameBody? {
         guard configuration.servesState else {
             return .nack(
                 sequence: sequence, reason: .notServing, detail: "this receiver does not serve state (--serve-state)")

@@ -47,6 +47,10 @@ extension FrameBody {
                 throw FrameBodyError(.field(.truncated(field: "snapshot header")), at: 0)
             }
             body = .stateBegin(StateBegin(header: try reader.bytes("snapshot header", count: reader.remaining)))
+        case .digest: body = .digest(try reader.digests())
+        case .digestDifference: body = try reader.difference()
+        case .digestEntries: body = .digestEntries(try reader.digestEntries())
+        case .recordRequest: body = .recordRequest(try reader.keys())
         }
         try reader.finish()
         return body

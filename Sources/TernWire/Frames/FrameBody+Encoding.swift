@@ -40,6 +40,11 @@ extension FrameBody {
                 throw FrameEncodingError(.truncatedHeader(begin.header.count))
             }
             buffer.writeBytes(begin.header)
+        case .digest(let digests): try buffer.writeDigests(digests, limits: limits)
+        case .digestDifference(let request, let difference):
+            try buffer.writeDifference(request: request, difference, limits: limits)
+        case .digestEntries(let entries): try buffer.writeDigestEntries(entries, limits: limits)
+        case .recordRequest(let keys): try buffer.writeKeys(keys, limits: limits)
         }
     }
 }

@@ -25,6 +25,17 @@ public enum FrameBody: Sendable, Hashable {
     /// The start of a state transfer, before its chunks: the header of the snapshot the transfer
     /// makes, whose bytes its state-end digest begins with.
     case stateBegin(StateBegin)
+    /// Anti-entropy (docs/ANTI-ENTROPY.md): the sender's digest of its store, one per context that
+    /// holds records, contexts in strictly increasing byte order. Answered by a digest-difference.
+    case digest([ContextDigest])
+    /// Anti-entropy: the answer to the digest frame `request`: the buckets that differ, and how many
+    /// entries follow in digest-entries frames (or that the stores differ too much to list).
+    case digestDifference(request: UInt64, DigestDifference)
+    /// Anti-entropy: entries of the answering member in the differing buckets.
+    case digestEntries([DigestEntry])
+    /// Anti-entropy: asks for the records held for these keys. Answered by state-chunk frames with
+    /// those records, then an ack of the request's sequence.
+    case recordRequest([SessionKey])
 }
 
 /// A frame: the sequence number the sender gave it, flags, and its body.

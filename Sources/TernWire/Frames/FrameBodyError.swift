@@ -16,6 +16,12 @@ public struct FrameBodyError: Error, Sendable, Equatable, CustomStringConvertibl
         case removedAndSet(name: String)
         /// A presence byte other than 0 or 1.
         case invalidPresence(field: String, value: UInt8)
+        /// A count that must be a power of two (a digest's buckets) is not.
+        case notPowerOfTwo(field: String, value: Int)
+        /// A digest-difference outcome other than 0 (compared) or 1 (too different).
+        case invalidOutcome(UInt8)
+        /// A differing bucket index not below its context's bucket count.
+        case bucketOutOfRange(index: Int, count: Int)
     }
 
     /// What went wrong.
@@ -44,6 +50,9 @@ public struct FrameBodyError: Error, Sendable, Equatable, CustomStringConvertibl
         case .outOfOrder(let field): "\(field) are out of order or repeated"
         case .removedAndSet(let name): "attribute \"\(name)\" is both set and removed"
         case .invalidPresence(let field, let value): "\(field) presence byte is \(value), not 0 or 1"
+        case .notPowerOfTwo(let field, let value): "\(field) \(value) is not a power of two"
+        case .invalidOutcome(let value): "digest-difference outcome \(value) is not 0 (compared) or 1 (too different)"
+        case .bucketOutOfRange(let index, let count): "differing bucket \(index) is not below the bucket count \(count)"
         }
     }
 }

@@ -31,6 +31,14 @@ public enum FrameType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
     case pong = 13
     /// The start of a state transfer: the snapshot header the transfer's digest begins with.
     case stateBegin = 14
+    /// Anti-entropy: the sender's digest of its store, per context.
+    case digest = 15
+    /// Anti-entropy: the answer to a digest, the buckets that differ.
+    case digestDifference = 16
+    /// Anti-entropy: the answering member's (key, version) entries in the differing buckets.
+    case digestEntries = 17
+    /// Anti-entropy: asks for the records of some keys.
+    case recordRequest = 18
 
     /// The type that encodes `body`.
     public init(of body: FrameBody) {
@@ -49,6 +57,10 @@ public enum FrameType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
         case .ping: self = .ping
         case .pong: self = .pong
         case .stateBegin: self = .stateBegin
+        case .digest: self = .digest
+        case .digestDifference: self = .digestDifference
+        case .digestEntries: self = .digestEntries
+        case .recordRequest: self = .recordRequest
         }
     }
 
@@ -69,10 +81,14 @@ public enum FrameType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
         case .ping: "ping"
         case .pong: "pong"
         case .stateBegin: "state-begin"
+        case .digest: "digest"
+        case .digestDifference: "digest-difference"
+        case .digestEntries: "digest-entries"
+        case .recordRequest: "record-request"
         }
     }
 
-    /// The known numbers as text for error messages: `1-14`.
+    /// The known numbers as text for error messages: `1-18`.
     static var knownRange: String {
         let numbers = allCases.map(\.rawValue)
         return "\(numbers.min()!)-\(numbers.max()!)"

@@ -84,7 +84,7 @@ enum HTTPClient {
     }
 
     /// The reply in `bytes`, once its head and its Content-Length of body are in.
-    private static func parse(_ bytes: [UInt8], complete: Bool = false) -> HTTPReply? {
+    static func parse(_ bytes: [UInt8], complete: Bool = false) -> HTTPReply? {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else {
             return nil

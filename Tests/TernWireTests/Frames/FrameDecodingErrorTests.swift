@@ -59,11 +59,11 @@ struct FrameDecodingErrorTests {
         #expect(error?.offset == 32)
     }
 
-    @Test(arguments: [0, 15, 0x89, 0xFF] as [UInt8])
+    @Test(arguments: [0, 19, 0x89, 0xFF] as [UInt8])
     func unknownTypesAreRefusedOnTheHeader(type: UInt8) {
         let error = FrameWire.error(Self.header(type: type, length: 8))
         #expect(error?.reason == .unknownType(type))
-        #expect(error?.description == "unknown frame type \(type) (known: 1-14) (stream offset 0)")
+        #expect(error?.description == "unknown frame type \(type) (known: 1-18) (stream offset 0)")
     }
 
     @Test func unknownFlagBitsAreRefused() {

@@ -181,7 +181,8 @@ struct FrameGoldenTests {
         // Append-only registry (docs/PROTOCOL.md, "Frame types"): renumbering breaks every peer.
         let registry: [FrameType: UInt8] = [
             .put: 1, .delta: 2, .touch: 3, .expire: 4, .changeID: 5, .ack: 6, .nack: 7, .stateRequest: 8,
-            .stateChunk: 9, .stateEnd: 10, .subscribe: 11, .ping: 12, .pong: 13, .stateBegin: 14,
+            .stateChunk: 9, .stateEnd: 10, .subscribe: 11, .ping: 12, .pong: 13, .stateBegin: 14, .digest: 15,
+            .digestDifference: 16, .digestEntries: 17, .recordRequest: 18,
         ]
         #expect(FrameType.allCases.count == registry.count)
         for type in FrameType.allCases { #expect(type.rawValue == registry[type], "\(type)") }

@@ -98,6 +98,37 @@ enum RandomBodies {
             return .stateEnd(StateEnd(count: random.next(), digest: random.bytes(32), vector: vector(using: &random)))
         case .subscribe: return .subscribe(contexts: contexts(using: &random))
         case .stateBegin: return .stateBegin(StateBegin(header: random.bytes(Int.random(in: 34...60, using: &random))))
+        case .digest:
+            let digests = contexts(using: &random).sorted { $0.utf8Precedes($1) }.reduce(into: [ContextDigest]()) {
+                if $0.last?.context.utf8Equals($1) != true {
+                    $0.append(
+                        ContextDigest(
+                            context: $1, count: random.next(),
+                            buckets: (0..<(1 << Int.random(in: 0...4, using: &random))).map { _ in random.next() }))
+                }
+            }
+            return .digest(digests)
+        case .digestDifference:
+            let selections = contexts(using: &random).sorted { $0.utf8Precedes($1) }.reduce(into: [BucketSelection]()) {
+                if $0.last?.context.utf8Equals($1) != true {
+                    let count = 1 << Int.random(in: 0...5, using: &random)
+                    let buckets = (0..<count).filter { _ in Bool.random(using: &random) }
+                    $0.append(BucketSelection(context: $1, bucketCount: count, buckets: buckets))
+                }
+            }
+            return .digestDifference(
+                request: random.next(),
+                DigestDifference(
+                    tooDifferent: Bool.random(using: &random), buckets: selections,
+                    entryCount: Int.random(in: 0...1000, using: &random)))
+        case .digestEntries:
+            return .digestEntries(
+                (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                    DigestEntry(
+                        key: key(using: &random), version: version(using: &random),
+                        retainUntil: Bool.random(using: &random) ? Int64(bitPattern: random.next()) : nil)
+                })
+        case .recordRequest: return .recordRequest((0..<Int.random(in: 0...4, using: &random)).map { _ in key(using: &random) })
         case .ping: return .ping(nonce: random.next())
         case .pong: return .pong(nonce: random.next())
         }
