@@ -165,7 +165,7 @@ _tern-node() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--full --dirty-only --require-state --json --version -h --help)
     local -a repeating_options=(--peer)
-    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --key-file --log-level)
+    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --log-level)
     __tern-node_offer_flags_options 0
 
     # Offer option value completions
@@ -229,6 +229,9 @@ _tern-node() {
         return
         ;;
     '--state-timeout')
+        return
+        ;;
+    '--anti-entropy-interval')
         return
         ;;
     '--key-file')

@@ -20,7 +20,7 @@ function __tern-node_parse_tokens -S
     set -l unparsed_tokens (__tern-node_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tern-node'
-        __tern-node_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'listen=' 'http=' 'replication=' 'route=' 'touch-interval=' 'max-inactive=' 'full' 'dirty-only' 'data-dir=' 'snapshot-every=' 'state-timeout=' 'require-state' 'json' 'key-file=' 'log-level=' 'version' 'h/help'
+        __tern-node_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'listen=' 'http=' 'replication=' 'route=' 'touch-interval=' 'max-inactive=' 'full' 'dirty-only' 'data-dir=' 'snapshot-every=' 'state-timeout=' 'require-state' 'anti-entropy-interval=' 'json' 'key-file=' 'log-level=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'keygen'
             __tern-node_parse_subcommand 0 'o/output=' 'force' 'version' 'h/help'
@@ -101,6 +101,7 @@ complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_op
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" snapshot-every' -l 'snapshot-every' -d 'Time between snapshots into --data-dir.' -rfka ''
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" state-timeout' -l 'state-timeout' -d 'Silence from the member giving the state after which the transfer is given up.' -rfka ''
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" require-state' -l 'require-state' -d 'Exit (75 timed out, 69 failed) rather than start without the state of a ready member.'
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" anti-entropy-interval' -l 'anti-entropy-interval' -d 'Time between anti-entropy rounds, each with the next ready member in turn (0: only with members that come back).' -rfka ''
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" json' -l 'json' -d 'Print JSON Lines (one object per line, with an "event" field) instead of text.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'

@@ -49,7 +49,7 @@ struct AntiEntropyLoopbackTests {
         try await right.receiver.load(
             shared + Self.sessions(20..<60, version: 7) + Self.sessions(600..<620, version: 2, context: "cart"))
         var merged = SessionStore()
-        for record in try await Self.store(left).records.values + (try await Self.store(right).records.values) {
+        for record in try await Array(Self.store(left).records.values) + Array(Self.store(right).records.values) {
             merged.apply(record)
         }
 

@@ -91,10 +91,6 @@ public struct TernPing: AsyncParsableCommand {
 
     /// Runs until the end condition or a signal, prints the table, and judges `--expect`.
     public func run() async throws {
-        if keys.keyFile != nil, membership.resolvedWire == .tribes {
-            throw ToolError(
-                .config, "--wire tribes with --key-file: Tomcat's heartbeats cannot be authenticated; use one or the other")
-        }
         let keyRing = try keys.load(tool: "tern-ping")
         let logger = logging.bootstrap(label: "tern-ping")
         let clock = PingClock()

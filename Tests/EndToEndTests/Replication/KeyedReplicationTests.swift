@@ -53,12 +53,12 @@ struct KeyedReplicationTests {
         }
     }
 
-    @Test func tomcatHeartbeatsWithAKeyAreRefusedWith78() throws {
+    @Test func announcingTomcatHeartbeatsWithAKeyIsAUsageError() throws {
         try withWorkspace { ws in
             let key = try makeKey("cluster.key", in: ws)
             let result = try runner.run("tern-ping", ["--wire", "tribes", "--key-file", key], directory: ws.path)
-            #expect(result.status == 78, "\(result)")
-            #expect(result.stderr.contains("cannot be authenticated"), "\(result.stderr)")
+            #expect(result.status == 64, "\(result)")
+            #expect(result.stderr.contains("(--wire tribes) cannot be signed"), "\(result.stderr)")
         }
     }
 

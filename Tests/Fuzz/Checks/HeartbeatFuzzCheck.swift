@@ -62,7 +62,9 @@ enum HeartbeatFuzzCheck {
                 "authenticated", Heartbeat(
                     domain: "prod", member: member, incarnation: 99, sequence: 3, interval: 500, name: "node-4",
                     endpoint: Endpoint(host: "10.0.0.4", port: 4000)),
-                HeartbeatAuthentication(scheme: 1, tag: Array(0..<32))
+                HeartbeatAuthentication(
+                    scheme: HeartbeatFormat.Scheme.hmacSHA256.rawValue,
+                    tag: (0..<HeartbeatFormat.Scheme.hmacSHA256.tagBytes).map { UInt8($0) })
             ),
             (
                 "long-strings", Heartbeat(
