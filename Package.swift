@@ -43,11 +43,9 @@ let package = Package(
         .target(name: "TernCore", swiftSettings: strict),
         .target(
             name: "TernWire",
-            dependencies: [
-                "TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio"),
-                // HMAC and SHA-256 for cluster keys (key ids, heartbeat tags; docs/SECURITY.md).
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            // No swift-crypto: the HMAC of key ids and heartbeats is its own (Security/SHA256Hasher.swift),
+            // so that tern-ping links no BoringSSL (docs/PERFORMANCE.md, "Cluster keys").
+            dependencies: ["TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         // Plain files (atomic output, input, temporary files, I/O errors): in Sources/TernSnapshot/Files,
@@ -175,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "TernWireTests",
             dependencies: [
-                "TernWire", "TernTestKit",
+                "TernWire", "TernTestKit", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],

@@ -98,7 +98,7 @@ public struct TernPing: AsyncParsableCommand {
             try await HeartbeatFlood.run(
                 count: flood, rate: floodRate, group: try membership.parsedGroup(), interface: membership.interface,
                 ttl: membership.ttl, domain: membership.resolvedDomain, member: try membership.memberID(),
-                incarnation: clock.now(), key: keyRing?.signing)
+                incarnation: clock.now(), keys: keyRing)
             return
         }
         let service = MembershipService(

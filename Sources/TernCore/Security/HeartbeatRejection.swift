@@ -45,7 +45,8 @@ public struct HeartbeatRejection: Sendable, Hashable, CustomStringConvertible {
     /// quoted with Swift's escapes, since an unauthenticated sender chose it.
     public var description: String {
         let key = keyID.map { ", key \($0)" } ?? ""
-        return "\(reason) from \(source) (member \(member.short), \(name.debugDescription)\(key))"
+        let why = reason == .keyed ? "keyed (this member has no --key-file)" : reason.description
+        return "\(why) from \(source) (member \(member.short), \(name.debugDescription)\(key))"
     }
 
     /// The warning a node logs: the rejection, and that more of the same are only counted.

@@ -8,10 +8,10 @@ import TernWire
 /// buffers, three leaving heartbeats. The heartbeats say interval 0 (unknown): they are not periodic.
 public enum HeartbeatFlood {
     /// Sends the flood; the heartbeats go out in batches of 64 per flush, paced to `rate` per second
-    /// when given, signed with `key` when given.
+    /// when given, signed with the first of `keys` when given.
     public static func run(
         count: Int, rate: Int? = nil, group: Endpoint, interface: String?, ttl: UInt8, domain: String,
-        member: MemberID, incarnation: UnixMillis, key: ClusterKey? = nil
+        member: MemberID, incarnation: UnixMillis, keys: ClusterKeyRing? = nil
     ) async throws {
         let address = try SocketAddress.resolving(group)
         let loop = MultiThreadedEventLoopGroup.singleton.next()
@@ -23,6 +23,7 @@ public enum HeartbeatFlood {
             try await provider.setIPMulticastTTL(ttl).get()
             try await provider.setIPMulticastLoop(1).get()
         }
+        let signing = keys.map(HeartbeatKeys.init)
         var heartbeat = Heartbeat(
             domain: domain, member: member, incarnation: incarnation, sequence: nil, interval: 0, name: "flood")
         var sequence: UInt64 = 0
@@ -33,7 +34,7 @@ public enum HeartbeatFlood {
                 heartbeat.sequence = sequence
                 heartbeat.state = state
                 var buffer = channel.allocator.buffer(capacity: 128)
-                try HeartbeatAuthenticator.encode(heartbeat, signedWith: key, into: &buffer)
+                try HeartbeatAuthenticator.encode(heartbeat, signedWith: signing, into: &buffer)
                 last = channel.write(AddressedEnvelope(remoteAddress: address, data: buffer))
             }
             channel.flush()

@@ -99,7 +99,7 @@ extension MembershipRuntime {
         var heartbeat = decoded.heartbeat
         let authenticity: HeartbeatAuthenticity
         if case .tern(let tern) = decoded {
-            authenticity = HeartbeatAuthenticator.check(tern, in: envelope.data, keys: configuration.keys)
+            authenticity = HeartbeatAuthenticator.check(tern, in: envelope.data, keys: heartbeatKeys)
         } else {
             authenticity = .unsigned
         }

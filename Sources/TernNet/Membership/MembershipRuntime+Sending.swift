@@ -9,7 +9,7 @@ extension MembershipRuntime {
         var buffer = ByteBufferAllocator().buffer(capacity: 128)
         switch configuration.wire {
         case .tern:
-            try HeartbeatAuthenticator.encode(heartbeat, signedWith: configuration.keys?.signing, into: &buffer)
+            try HeartbeatAuthenticator.encode(heartbeat, signedWith: heartbeatKeys, into: &buffer)
         case .tribes:
             TribesMemberCodec.encode(try tribesMember(heartbeat, at: at), into: &buffer)
         }

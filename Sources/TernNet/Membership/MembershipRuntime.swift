@@ -22,6 +22,8 @@ final class MembershipRuntime: @unchecked Sendable {
 
     var table: MembershipTable
     var admission: HeartbeatAdmission
+    /// The configuration's keys, prepared once.
+    let heartbeatKeys: HeartbeatKeys?
     var announcer: HeartbeatAnnouncer?
     var startedAt: UnixMillis = 0
     var group: SocketAddress?
@@ -53,6 +55,7 @@ final class MembershipRuntime: @unchecked Sendable {
         self.loop = loop
         self.stopped = loop.makePromise()
         self.table = MembershipTable(configuration: configuration.membership)
+        self.heartbeatKeys = configuration.keys.map(HeartbeatKeys.init)
         self.admission = HeartbeatAdmission(
             keyed: configuration.keys != nil, domain: configuration.membership.domain,
             maxMembers: configuration.membership.maxMembers)

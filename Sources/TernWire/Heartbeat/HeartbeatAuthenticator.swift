@@ -1,4 +1,3 @@
-import Crypto
 import NIOCore
 import TernCore
 
@@ -14,12 +13,12 @@ public enum HeartbeatAuthenticator {
     /// Bytes of scheme 1's tag: key id and MAC.
     public static let tagBytes = ClusterKeyID.byteCount + macBytes
 
-    /// Appends the datagram for `heartbeat`, signed with `key` (unsigned when nil).
+    /// Appends the datagram for `heartbeat`, signed with the signing key of `keys` (unsigned when nil).
     public static func encode(
-        _ heartbeat: Heartbeat, signedWith key: ClusterKey?, limits: HeartbeatLimits = .default,
+        _ heartbeat: Heartbeat, signedWith keys: HeartbeatKeys?, limits: HeartbeatLimits = .default,
         into buffer: inout ByteBuffer
     ) throws(HeartbeatEncodingError) {
-        guard let key else {
+        guard let key = keys?.signing else {
             try HeartbeatCodec.encode(heartbeat, limits: limits, into: &buffer)
             return
         }
@@ -36,15 +35,17 @@ public enum HeartbeatAuthenticator {
         let offset = start - buffer.readerIndex
         let signed = buffer.writerIndex - macBytes - start
         let mac = buffer.withUnsafeReadableBytes { bytes in
-            code(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + signed)]), key: key)
+            key.mac.words(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + signed)]))
         }
-        buffer.setBytes(mac, at: buffer.writerIndex - macBytes)
+        for index in 0..<(macBytes / 4) {
+            buffer.setInteger(mac[index], at: buffer.writerIndex - macBytes + index * 4)
+        }
     }
 
     /// What `decoded`'s authentication section is worth under `keys` (nil: this member holds none).
     /// `datagram` is the buffer it was decoded from, unread.
     public static func check(
-        _ decoded: DecodedHeartbeat, in datagram: ByteBuffer, keys: ClusterKeyRing?
+        _ decoded: DecodedHeartbeat, in datagram: ByteBuffer, keys: HeartbeatKeys?
     ) -> HeartbeatAuthenticity {
         let authentication = decoded.authentication
         guard authentication.scheme == HeartbeatFormat.Scheme.hmacSHA256.rawValue,
@@ -55,17 +56,47 @@ public enum HeartbeatAuthenticator {
         guard let key = keys.key(for: id) else { return .unknownKey(id) }
         let signed = datagram.readableBytes - macBytes
         let expected = datagram.withUnsafeReadableBytes {
-            code(UnsafeRawBufferPointer(rebasing: $0.prefix(signed)), key: key)
+            key.mac.words(UnsafeRawBufferPointer(rebasing: $0.prefix(signed)))
         }
-        var difference: UInt8 = 0
-        for (mine, theirs) in zip(expected, authentication.tag.suffix(macBytes)) { difference |= mine ^ theirs }
+        // Every word compared, whatever the first difference: the time taken says nothing of the MAC.
+        var difference: UInt32 = 0
+        authentication.tag.withUnsafeBytes { tag in
+            for index in 0..<(macBytes / 4) {
+                let offset = ClusterKeyID.byteCount + index * 4
+                difference |=
+                    expected[index] ^ UInt32(bigEndian: tag.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            }
+        }
         return difference == 0 ? .verified(id) : .badTag(id)
     }
 
-    /// The truncated MAC of `bytes` under `key`.
-    static func code(_ bytes: UnsafeRawBufferPointer, key: ClusterKey) -> [UInt8] {
-        var mac = HMAC<SHA256>(key: key.symmetricKey)
-        mac.update(data: bytes)
-        return mac.finalize().withUnsafeBytes { Array($0.prefix(macBytes)) }
+}
+
+/// Cluster keys prepared for heartbeats: each key's HMAC pads absorbed once, not per datagram.
+public struct HeartbeatKeys: Sendable {
+    /// One key: its id and its prepared MAC.
+    public struct Key: Sendable {
+        /// The key's id.
+        public let id: ClusterKeyID
+        let mac: HMACSHA256
+    }
+
+    /// The ring they come from.
+    public let ring: ClusterKeyRing
+    /// The keys, in the ring's order.
+    let keys: [Key]
+
+    /// Prepares every key of `ring`.
+    public init(_ ring: ClusterKeyRing) {
+        self.ring = ring
+        keys = ring.keys.map { Key(id: $0.id, mac: HMACSHA256(key: $0.bytes)) }
+    }
+
+    /// The key heartbeats are signed with: the ring's first.
+    var signing: Key { keys[0] }
+
+    /// The key named `id`, if the ring holds it.
+    func key(for id: ClusterKeyID) -> Key? {
+        keys.first { $0.id == id }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import TernCore
 
 extension ClusterKeyID {
@@ -8,10 +7,8 @@ extension ClusterKeyID {
     /// The id of a key: the first 8 bytes of HMAC-SHA-256 under the key over `tern cluster key id`.
     /// One-way, so publishing the id reveals nothing of the key.
     public static func derive(from keyBytes: [UInt8]) -> ClusterKeyID {
-        let mac = HMAC<SHA256>.authenticationCode(for: label, using: SymmetricKey(data: keyBytes))
-        return mac.withUnsafeBytes { bytes in
-            ClusterKeyID(bytes.prefix(byteCount).reduce(0) { $0 << 8 | UInt64($1) })
-        }
+        let mac = HMACSHA256(key: keyBytes).code(label)
+        return ClusterKeyID(mac.prefix(byteCount).reduce(0) { $0 << 8 | UInt64($1) })
     }
 }
 
@@ -21,16 +18,14 @@ extension ClusterKey {
         try self.init(bytes: bytes, derive: ClusterKeyID.derive(from:))
     }
 
-    /// A new random key from the system's secure generator.
+    /// A new random key from the system's secure generator (getrandom(2) on Linux).
     public static func random() -> ClusterKey {
-        let key = SymmetricKey(size: .bits256)
-        let bytes = key.withUnsafeBytes { Array($0) }
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        for _ in 0..<(byteCount / 8) { withUnsafeBytes(of: generator.next() as UInt64) { bytes += $0 } }
         // 32 bytes by construction, so this cannot throw.
         return try! ClusterKey(bytes: bytes)
     }
-
-    /// The key for Crypto's MACs and ciphers.
-    public var symmetricKey: SymmetricKey { SymmetricKey(data: bytes) }
 }
 
 extension ClusterKeyFile {

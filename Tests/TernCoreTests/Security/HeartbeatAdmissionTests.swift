@@ -164,6 +164,18 @@ struct HeartbeatAdmissionTests {
         #expect(admission.rejected == [.replayed: 1])
     }
 
+    @Test func aRejectionSaysWhyFromWhereAndTheClaimedNameEscaped() {
+        let member = MemberID(high: 0x3f2a_9c1e_0000_0000, low: 1)
+        let bad = HeartbeatRejection(
+            .badKey, source: "10.0.0.7:51091", member: member, name: "b\n", keyID: ClusterKeyID(0x19d4_b4f7_3cdc_d9e6),
+            at: 0)
+        #expect(bad.description == #"bad key from 10.0.0.7:51091 (member 3f2a9c1e, "b\n", key 19d4b4f73cdcd9e6)"#)
+        let unsigned = HeartbeatRejection(.unauthenticated, source: "a:1", member: member, name: "", keyID: nil, at: 0)
+        #expect(unsigned.description == #"unauthenticated from a:1 (member 3f2a9c1e, "")"#)
+        let keyed = HeartbeatRejection(.keyed, source: "a:1", member: member, name: "k", keyID: ClusterKeyID(1), at: 0)
+        #expect(keyed.description.hasPrefix("keyed (this member has no --key-file) from a:1 "))
+    }
+
     @Test func whenFullTheLeastRecentlyHeardMemberIsForgotten() {
         var admission = HeartbeatAdmission(keyed: true, domain: "shop", maxMembers: 2)
         func heartbeat(_ low: UInt64, _ sequence: UInt64) -> Heartbeat {

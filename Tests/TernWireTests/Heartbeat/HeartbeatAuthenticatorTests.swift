@@ -14,7 +14,8 @@ struct HeartbeatAuthenticatorTests {
 
     static func sign(_ heartbeat: Heartbeat = HeartbeatWire.golden, with key: ClusterKey?) throws -> [UInt8] {
         var buffer = ByteBufferAllocator().buffer(capacity: 128)
-        try HeartbeatAuthenticator.encode(heartbeat, signedWith: key, into: &buffer)
+        try HeartbeatAuthenticator.encode(
+            heartbeat, signedWith: key.map { HeartbeatKeys(ClusterKeyRing([$0])!) }, into: &buffer)
         return Array(buffer.readableBytesView)
     }
 
@@ -22,7 +23,8 @@ struct HeartbeatAuthenticatorTests {
     static func check(_ bytes: [UInt8], keys: [ClusterKey]?) -> HeartbeatAuthenticity? {
         let buffer = ByteBuffer(bytes: bytes)
         guard let decoded = try? HeartbeatCodec.decode(buffer) else { return nil }
-        return HeartbeatAuthenticator.check(decoded, in: buffer, keys: keys.flatMap(ClusterKeyRing.init))
+        return HeartbeatAuthenticator.check(
+            decoded, in: buffer, keys: keys.flatMap(ClusterKeyRing.init).map(HeartbeatKeys.init))
     }
 
     /// The fixture's heartbeat signed with the key of bytes 0…31 (MAC computed with Python's hmac).
