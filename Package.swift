@@ -46,6 +46,19 @@ let package = Package(
             // No swift-crypto: the HMAC of key ids and heartbeats is its own (Security/SHA256Hasher.swift),
             // so that tern-ping links no BoringSSL (docs/PERFORMANCE.md, "Cluster keys").
             dependencies: ["TernCore", "CCRC32C", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["Sealing"],
+            swiftSettings: strict
+        ),
+        // Keyed replication connections' codecs (Sources/TernWire/Sealing): the handshake and AES-GCM
+        // records, a module of their own because they need swift-crypto and tern-ping must not link it.
+        .target(
+            name: "TernWireSealing",
+            dependencies: [
+                "TernCore", "TernWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/TernWire/Sealing",
             swiftSettings: strict
         ),
         // Plain files (atomic output, input, temporary files, I/O errors): in Sources/TernSnapshot/Files,
@@ -79,7 +92,7 @@ let package = Package(
         .target(
             name: "TernNet",
             dependencies: [
-                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernNetMembership",
+                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernNetMembership", "TernWireSealing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "TernWireTests",
             dependencies: [
-                "TernWire", "TernTestKit", .product(name: "Crypto", package: "swift-crypto"),
+                "TernWire", "TernWireSealing", "TernTestKit", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],

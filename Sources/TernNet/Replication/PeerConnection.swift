@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import TernCore
 import TernWire
+import TernWireSealing
 
 /// What a client connection tells its owner, always on the connection's event loop.
 protocol PeerConnectionDelegate: AnyObject {

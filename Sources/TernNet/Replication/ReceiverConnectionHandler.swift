@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import TernCore
 import TernWire
+import TernWireSealing
 
 /// One accepted replication connection: sends this receiver's preface, checks the peer's, then hands
 /// its frames to the store a read burst at a time and writes back the answers in one flush.

@@ -1,5 +1,6 @@
 import TernCore
 import TernWire
+import TernWireSealing
 
 /// Why talking to a replication peer failed. Every case names the peer, so a log line or a tool's
 /// message always says which member it is about (DESIGN.md §1, "a timeout that doesn't say which

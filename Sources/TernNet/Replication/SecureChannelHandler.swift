@@ -1,6 +1,7 @@
 import NIOCore
 import TernCore
 import TernWire
+import TernWireSealing
 
 /// Runs a keyed connection's handshake and then seals and opens every byte, below the replication
 /// handler (`PeerConnection` or `ReceiverConnectionHandler`), which sees the same plaintext stream as

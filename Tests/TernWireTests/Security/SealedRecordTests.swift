@@ -1,6 +1,7 @@
 import NIOCore
 import TernCore
 import TernWire
+import TernWireSealing
 import Testing
 
 @Suite("Sealed records")

@@ -1,3 +1,4 @@
+import TernWire
 import NIOCore
 import TernCore
 

@@ -1,3 +1,4 @@
+import TernWire
 import Crypto
 import NIOCore
 import TernCore

@@ -1,3 +1,4 @@
+import TernWire
 import TernCore
 
 /// Why a keyed replication connection failed: its handshake (docs/PROTOCOL.md, "Keyed preface") or a
