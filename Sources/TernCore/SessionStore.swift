@@ -7,6 +7,9 @@ public struct SessionStore: Sendable, Equatable {
     public private(set) var records: RecordTable
     /// The digest of the records' keys and versions that members compare to find what differs.
     public private(set) var digest = StoreDigest()
+    /// Live sessions (expired ones included until something removes them) per context: what
+    /// `--max-sessions` bounds (docs/LIMITS.md). Kept as records change kind, so never scanned.
+    public private(set) var sessionsPerContext: [String: Int] = [:]
 
     /// An empty store.
     public init() {
@@ -45,6 +48,7 @@ public struct SessionStore: Sendable, Equatable {
             // An applied record is the one now held: it was newer, or it is a tombstone replacing a
             // session of the same version.
             digest.change(record.key, from: replaced, to: (record.version, record.isTombstone))
+            countSessions(of: record.key.context, was: replaced.map { !$0.isTombstone } ?? false, is: !record.isTombstone)
         }
         return outcome
     }
@@ -61,6 +65,24 @@ public struct SessionStore: Sendable, Equatable {
             record.version == held.version && merged.isSameKind(as: held) ? .duplicate : .applied
         slot = merged
         return outcome
+    }
+
+    /// Moves the count of `context` when its key changed between session and tombstone (or absence).
+    @inline(__always)
+    private mutating func countSessions(of context: String, was wasSession: Bool, is isSession: Bool) {
+        guard wasSession != isSession else { return }
+        if isSession {
+            sessionsPerContext[context, default: 0] += 1
+        } else if let count = sessionsPerContext[context], count > 1 {
+            sessionsPerContext[context] = count - 1
+        } else {
+            sessionsPerContext[context] = nil
+        }
+    }
+
+    /// The number of live sessions in `context` (expired ones included until removed).
+    public func sessionCount(in context: String) -> Int {
+        sessionsPerContext[context] ?? 0
     }
 
     /// The record held for `key`.

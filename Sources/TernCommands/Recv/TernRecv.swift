@@ -103,6 +103,10 @@ public struct TernRecv: AsyncParsableCommand {
     @OptionGroup(title: "Replication")
     var cluster: DomainOptions
 
+    /// `--max-sessions`.
+    @OptionGroup(title: "Limits")
+    var storeLimits: StoreLimitOptions
+
     /// `--key-file`: the cluster keys.
     @OptionGroup(title: "Security")
     var keys: ClusterKeyOptions
@@ -137,7 +141,8 @@ public struct TernRecv: AsyncParsableCommand {
             try StreamRecorder(path: $0, identity: identity, limits: replication.limits, logger: logger)
         }
         let receiver = ReplicationReceiver(
-            threads: threads, configuration: configuration, events: printer, recorder: recorder, logger: logger)
+            threads: threads, configuration: configuration, events: printer, recorder: recorder,
+            storage: SessionStoreStorage(maxSessionsPerContext: storeLimits.maxSessionsPerContext), logger: logger)
         do {
             try await serve(receiver, identity: identity, printer: printer, logger: logger)
         } catch {

@@ -10,16 +10,30 @@ extension SessionStore {
     ///   `base`, stores it renamed under the new key at `version`; otherwise it needs the whole
     ///   session of the new key.
     ///
+    /// A put that would add a session to a context already holding `maxSessionsPerContext` is
+    /// rejected (`.sessionLimit`) and not stored; updates of held sessions are always applied.
+    ///
     /// Applying a message twice changes nothing the second time.
     @discardableResult
-    public mutating func apply(_ message: ReplicationMessage) -> ReplicationOutcome {
+    public mutating func apply(_ message: ReplicationMessage, maxSessionsPerContext: Int = .max) -> ReplicationOutcome {
         switch message {
-        case .put(let session): ReplicationOutcome(apply(.session(session)))
-        case .expire(let tombstone): ReplicationOutcome(apply(.tombstone(tombstone)))
-        case .delta(let delta): apply(delta)
-        case .touch(let touches): .touched(apply(touches))
-        case .changeID(let change): apply(change)
+        case .put(let session):
+            if let refusal = sessionLimitRefusal(session, limit: maxSessionsPerContext) { return .rejected(refusal) }
+            return ReplicationOutcome(apply(.session(session)))
+        case .expire(let tombstone): return ReplicationOutcome(apply(.tombstone(tombstone)))
+        case .delta(let delta): return apply(delta)
+        case .touch(let touches): return .touched(apply(touches))
+        case .changeID(let change): return apply(change)
         }
+    }
+
+    /// The refusal of a put of `session` when it would be a new session in a context that already
+    /// holds `limit`; nil when it may be applied: the context has room, the session is held (an
+    /// update), or the held record is as new or newer (the put changes nothing).
+    public func sessionLimitRefusal(_ session: Session, limit: Int) -> ReplicationRejection? {
+        guard sessionCount(in: session.key.context) >= limit else { return nil }
+        if let held = self[session.key], held.session != nil || held.version >= session.version { return nil }
+        return .sessionLimit(session.key, limit: limit)
     }
 
     private mutating func apply(_ delta: SessionDelta) -> ReplicationOutcome {

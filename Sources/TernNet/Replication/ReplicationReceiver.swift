@@ -20,15 +20,17 @@ public final class ReplicationReceiver: Sendable {
     private let logger: Logger
     private let server = Mutex<ReplicationServer?>(nil)
 
-    /// Creates the event loops (`threads` of them; the store lives on the first) and an empty store.
+    /// Creates the event loops (`threads` of them; the store lives on the first) and a store over
+    /// `storage` (an empty, unbounded `SessionStore` by default).
     public init(
         threads: Int, configuration: ReceiverConfiguration, events: ReceiverEventSink?, recorder: StreamRecorder?,
-        logger: Logger
+        storage: any ReplicaStorage = SessionStoreStorage(), logger: Logger
     ) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let storeLoop = group.any()
         store = ReplicaStore(
-            loop: storeLoop, configuration: configuration, events: events, recorder: recorder, logger: logger)
+            loop: storeLoop, configuration: configuration, events: events, recorder: recorder, storage: storage,
+            logger: logger)
         self.logger = logger
     }
 
