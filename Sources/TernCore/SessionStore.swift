@@ -29,14 +29,30 @@ public struct SessionStore: Sendable, Equatable {
     /// Applies `record` and says what happened.
     @discardableResult
     public mutating func apply(_ record: StoreRecord) -> Outcome {
-        // One hash and one probe of the table per record: the slot is changed in place.
+        guard let outcome = apply(record, maxSessionsPerContext: .max) else {
+            preconditionFailure("a store without a bound refused a record")
+        }
+        return outcome
+    }
+
+    /// Applies `record` unless it would add a session to a context that already holds
+    /// `maxSessionsPerContext` (`--max-sessions`): then returns nil, the store unchanged. Records
+    /// that change a held session, or change nothing, are never refused.
+    public mutating func apply(_ record: StoreRecord, maxSessionsPerContext limit: Int) -> Outcome? {
+        // One hash and one probe of the table per record: the slot is changed in place. Only a
+        // new session under a bound reads its context's count, which it then moves anyway.
         var replaced: (version: Version, isTombstone: Bool)?
         var changed = false
-        let outcome = records.update(record.key) { slot in
+        let outcome = records.update(record.key) { slot -> Outcome? in
             // Read through the optional, not with `map`, which copies the whole record (retaining
             // its strings and values) to hand it to the closure.
             var held: (version: Version, isTombstone: Bool)?
             if let version = slot?.version, let isTombstone = slot?.isTombstone { held = (version, isTombstone) }
+            if limit != .max, !record.isTombstone, held.map({ $0.isTombstone && $0.version < record.version }) ?? true,
+                sessionsPerContext[record.key.context, default: 0] >= limit
+            {
+                return nil
+            }
             let outcome = Self.merge(record, into: &slot)
             if case .applied = outcome {
                 replaced = held

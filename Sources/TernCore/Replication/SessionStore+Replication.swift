@@ -18,22 +18,15 @@ extension SessionStore {
     public mutating func apply(_ message: ReplicationMessage, maxSessionsPerContext: Int = .max) -> ReplicationOutcome {
         switch message {
         case .put(let session):
-            if let refusal = sessionLimitRefusal(session, limit: maxSessionsPerContext) { return .rejected(refusal) }
-            return ReplicationOutcome(apply(.session(session)))
+            guard let outcome = apply(.session(session), maxSessionsPerContext: maxSessionsPerContext) else {
+                return .rejected(.sessionLimit(session.key, limit: maxSessionsPerContext))
+            }
+            return ReplicationOutcome(outcome)
         case .expire(let tombstone): return ReplicationOutcome(apply(.tombstone(tombstone)))
         case .delta(let delta): return apply(delta)
         case .touch(let touches): return .touched(apply(touches))
         case .changeID(let change): return apply(change)
         }
-    }
-
-    /// The refusal of a put of `session` when it would be a new session in a context that already
-    /// holds `limit`; nil when it may be applied: the context has room, the session is held (an
-    /// update), or the held record is as new or newer (the put changes nothing).
-    public func sessionLimitRefusal(_ session: Session, limit: Int) -> ReplicationRejection? {
-        guard sessionCount(in: session.key.context) >= limit else { return nil }
-        if let held = self[session.key], held.session != nil || held.version >= session.version { return nil }
-        return .sessionLimit(session.key, limit: limit)
     }
 
     private mutating func apply(_ delta: SessionDelta) -> ReplicationOutcome {
