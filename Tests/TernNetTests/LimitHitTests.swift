@@ -61,6 +61,31 @@ struct LimitHitTests {
         #expect(receiver.store.limitHits.total(.frame) == 1)
         #expect(logs.lines.contains { $0.contains("limit hit") && $0.contains("limit=frame") })
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func anAsyncQueueOverflowIsLoggedOnceNotPerDroppedBatch() async throws {
+        let logs = CapturedLogs()
+        let client = ReplicationClient(identity: senderIdentity)
+        let configuration = SenderConfiguration(
+            mode: .async, queueLimits: ReplicationQueueLimits(maxMessages: 2, maxBytes: 1 << 20))
+        // Never started: nothing drains the queue.
+        let sender = client.sender(
+            to: try Endpoint(parsing: "127.0.0.1:9"), configuration: configuration, logger: logs.logger)
+        var outcomes: [SubmissionOutcome] = []
+        for index in 0..<6 {
+            outcomes.append(
+                await withCheckedContinuation { continuation in
+                    sender.submit(put("s\(index)", 10)) { continuation.resume(returning: $0) }
+                })
+        }
+        #expect(outcomes.prefix(2).allSatisfy { $0 == .queued })
+        #expect(outcomes.dropFirst(2).allSatisfy { if case .failed = $0 { true } else { false } }, "\(outcomes)")
+        let lines = logs.lines.filter { $0.contains("async queue overflowed") }
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.contains("limit=queue") ?? false)
+        _ = await sender.stop()
+        await client.shutdown()
+    }
 }
 
 /// Log lines, with their metadata as `key=value`, kept for the test to read.

@@ -10,4 +10,7 @@ public enum LimitName: String, Sendable, Hashable, CaseIterable {
     /// A record in a body over its size, attribute count or attribute size (`RecordLimits`): the
     /// connection is closed before the value is read.
     case attribute
+    /// An async sender's queue for one peer over its messages or bytes (`ReplicationQueueLimits`):
+    /// the queue is emptied and the peer resynchronised by a state transfer.
+    case queue
 }

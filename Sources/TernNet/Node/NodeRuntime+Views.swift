@@ -74,7 +74,12 @@ extension NodeRuntime {
                 sessions: self.storage.sessions.counters, runtime: counters,
                 peers: peers.sorted { $0.member < $1.member }, startupQueued: self.storage.startup.queuedCount,
                 limitHits: self.store.limitHits.totals.merging(
-                    [.sessions: self.storage.sessions.counters.sessionLimit], uniquingKeysWith: { $1 }))
+                    [
+                        .sessions: self.storage.sessions.counters.sessionLimit,
+                        .queue: self.peers.values.reduce(counters.queueOverflowsOfRemovedPeers) {
+                            $0 + $1.sender.queue.counters.overflows
+                        },
+                    ], uniquingKeysWith: { $1 }))
         }.get()
     }
 }
