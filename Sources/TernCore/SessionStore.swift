@@ -64,7 +64,8 @@ public struct SessionStore: Sendable, Equatable {
             // An applied record is the one now held: it was newer, or it is a tombstone replacing a
             // session of the same version.
             digest.change(record.key, from: replaced, to: (record.version, record.isTombstone))
-            countSessions(of: record.key.context, was: replaced.map { !$0.isTombstone } ?? false, is: !record.isTombstone)
+            let wasSession = replaced.map { !$0.isTombstone } ?? false
+            countSessions(of: record.key.context, was: wasSession, is: !record.isTombstone)
         }
         return outcome
     }

@@ -38,7 +38,9 @@ public enum SessionMetrics {
             text.family(name, "counter", help: help)
             text.sample(name, value)
         }
-        text.family("tern_limit_hits_total", "counter", help: "Requests, messages or connections refused by a bound, per bound.")
+        text.family(
+            "tern_limit_hits_total", "counter",
+            help: "Requests, messages or connections refused by a bound, per bound.")
         for limit in LimitName.allCases {
             text.sample("tern_limit_hits_total", labels: [("limit", limit.rawValue)], limitHits[limit] ?? 0)
         }

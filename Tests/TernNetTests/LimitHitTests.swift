@@ -26,7 +26,9 @@ struct LimitHitTests {
     @Test func aReplicatedNewSessionOverTheBoundIsNackedTooLargeAndNotStored() throws {
         let logs = CapturedLogs()
         var receiver = try receiver(maxSessions: 2, logs: logs)
-        try receiver.send([frame(1, put("a", 10)), frame(2, put("b", 10)), frame(3, put("c", 10)), frame(4, put("d", 10))])
+        try receiver.send([
+            frame(1, put("a", 10)), frame(2, put("b", 10)), frame(3, put("c", 10)), frame(4, put("d", 10)),
+        ])
         try receiver.send([frame(5, put("a", 11, value: "newer")), frame(6, put("x", 10, context: "blog"))])
         let answers = bodies(try receiver.writtenFrames())
         #expect(answers.count == 6)

@@ -191,7 +191,8 @@ public struct TernNode: AsyncParsableCommand {
         return NodeConfiguration(
             identity: ReplicationIdentity(domain: domain, member: member, keys: keys),
             listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
-            sessions: sessions, sender: sender, limits: frameLimits.limits, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
+            sessions: sessions, sender: sender, limits: frameLimits.limits,
+            stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
             requireState: requireState, dataDirectory: dataDir,
             snapshotEvery: try parseDuration(snapshotEvery, option: "--snapshot-every"),
             antiEntropyInterval: try parseDuration(antiEntropyInterval, option: "--anti-entropy-interval", allowZero: true),

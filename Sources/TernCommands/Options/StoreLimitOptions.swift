@@ -13,7 +13,7 @@ public struct StoreLimitOptions: ParsableArguments, Sendable {
         help: ArgumentHelp(
             "Most live sessions one context holds, or 'unlimited'. A create beyond it answers 507 and a replicated new session is refused; updates of existing sessions always pass.",
             valueName: "count"))
-    public var maxSessions: String = "10000000"
+    public var maxSessions: String = String(StoreLimitOptions.defaultMaxSessions)
 
     /// Creates the defaults.
     public init() {}
@@ -21,7 +21,8 @@ public struct StoreLimitOptions: ParsableArguments, Sendable {
     /// Rejects anything but a positive whole number or `unlimited`.
     public func validate() throws {
         guard maxSessions == "unlimited" || (Int(maxSessions).map { $0 >= 1 } ?? false) else {
-            throw ValidationError("--max-sessions \(maxSessions): expected a whole number of at least 1, or 'unlimited'")
+            throw ValidationError(
+                "--max-sessions \(maxSessions): expected a whole number of at least 1, or 'unlimited'")
         }
     }
 

@@ -29,7 +29,8 @@ public enum NodeSessionError: Error, Sendable, Hashable, CustomStringConvertible
         case .tooManyAttributes(let key, let limit):
             "session \(key.id) in context \(key.context) would hold more than \(limit) attributes"
         case .tooManySessions(let context, let limit):
-            "context \(context) holds its limit of \(limit) sessions (--max-sessions); try again once some expire or are invalidated"
+            "context \(context) holds its limit of \(limit) sessions (--max-sessions); "
+                + "try again once some expire or are invalidated"
         }
     }
 }

@@ -69,7 +69,8 @@ public enum ReplicationRejection: Sendable, Hashable, CustomStringConvertible {
         case .idUnchanged(let key):
             "id change of \(key) keeps the same id"
         case .sessionLimit(let key, let limit):
-            "context \(key.context) holds its limit of \(limit) sessions (--max-sessions); new session \(key.id) not stored"
+            "context \(key.context) holds its limit of \(limit) sessions (--max-sessions); "
+                + "new session \(key.id) not stored"
         }
     }
 }

@@ -80,6 +80,11 @@ public final class ReplicationReceiver: Sendable {
         try await store.count().get()
     }
 
+    /// Hits of each bound of docs/LIMITS.md since start (bounds never hit are left out).
+    public func limitHits() async throws -> [LimitName: Int] {
+        try await store.loop.submit { self.store.limitHits.totals }.get()
+    }
+
     /// Closes the listener and connections (if `run` did not), flushes and closes the recorder,
     /// and stops the event loops.
     public func finish() async {

@@ -38,8 +38,11 @@ struct SessionLimitTests {
     @Test func updatesOfHeldSessionsAndOtherContextsPassAFullContext() {
         var store = SessionStore()
         store.apply(Samples.sessionRecord("a", version: v1))
-        #expect(store.apply(.put(Samples.session("a", version: v2, attributes: ["x": "1"])), maxSessionsPerContext: 1) == .applied)
-        #expect(store.apply(.put(Samples.session("z", context: "blog", version: v2)), maxSessionsPerContext: 1) == .applied)
+        #expect(
+            store.apply(.put(Samples.session("a", version: v2, attributes: ["x": "1"])), maxSessionsPerContext: 1)
+                == .applied)
+        #expect(
+            store.apply(.put(Samples.session("z", context: "blog", version: v2)), maxSessionsPerContext: 1) == .applied)
         #expect(store.sessionsPerContext == ["shop": 1, "blog": 1])
     }
 
@@ -79,7 +82,8 @@ struct SessionLimitTests {
     @Test func aNodeAcceptsWritesToHeldSessionsInAFullContext() throws {
         var node = NodeSessionsHarness(maxSessionsPerContext: 1)
         let key = node.create(["cart": "1"])
-        let write = try node.sessions.replace(key, attributes: NodeSessionsHarness.attributes(["cart": "2"]), now: node.clock.now)
+        let write = try node.sessions.replace(
+            key, attributes: NodeSessionsHarness.attributes(["cart": "2"]), now: node.clock.now)
         #expect(write.session?.attributes["cart"] == Array("2".utf8))
         #expect(node.sessions.counters.sessionLimit == 0)
     }
@@ -87,7 +91,9 @@ struct SessionLimitTests {
     @Test func aNodeRefusesAReplicatedNewSessionInAFullContextAndCountsIt() {
         var node = NodeSessionsHarness(maxSessionsPerContext: 1)
         _ = node.create()
-        let put = ReplicationMessage.put(Samples.session("remote", version: Samples.version(1, origin: Samples.memberB), lastAccessed: node.clock.now))
+        let put = ReplicationMessage.put(
+            Samples.session(
+                "remote", version: Samples.version(1, origin: Samples.memberB), lastAccessed: node.clock.now))
         let result = node.sessions.apply(put, now: node.clock.now)
         #expect(result == .outcome(.rejected(.sessionLimit(Samples.key("remote"), limit: 1))))
         #expect(node.sessions.store[Samples.key("remote")] == nil)

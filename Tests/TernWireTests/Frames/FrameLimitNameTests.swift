@@ -21,7 +21,8 @@ struct FrameLimitNameTests {
 
     private let put = Frame(
         sequence: 1, flags: [],
-        body: .message(.put(Samples.session("s", version: Samples.version(1), attributes: ["a": "0123456789", "b": "1"]))))
+        body: .message(
+            .put(Samples.session("s", version: Samples.version(1), attributes: ["a": "0123456789", "b": "1"]))))
 
     @Test func aPayloadOverMaxFrameIsTheFrameBound() throws {
         let error = try decodingError(put, limits: FrameLimits(maxPayloadBytes: 8))
