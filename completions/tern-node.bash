@@ -165,7 +165,7 @@ _tern-node() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--full --dirty-only --require-state --json --version -h --help)
     local -a repeating_options=(--peer)
-    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --log-level)
+    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --max-frame --max-sessions --log-level)
     __tern-node_offer_flags_options 0
 
     # Offer option value completions
@@ -236,6 +236,12 @@ _tern-node() {
         ;;
     '--key-file')
         __tern-node_add_completions -f
+        return
+        ;;
+    '--max-frame')
+        return
+        ;;
+    '--max-sessions')
         return
         ;;
     '--log-level')

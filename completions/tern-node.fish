@@ -20,7 +20,7 @@ function __tern-node_parse_tokens -S
     set -l unparsed_tokens (__tern-node_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tern-node'
-        __tern-node_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'listen=' 'http=' 'replication=' 'route=' 'touch-interval=' 'max-inactive=' 'full' 'dirty-only' 'data-dir=' 'snapshot-every=' 'state-timeout=' 'require-state' 'anti-entropy-interval=' 'json' 'key-file=' 'log-level=' 'version' 'h/help'
+        __tern-node_parse_subcommand 0 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'listen=' 'http=' 'replication=' 'route=' 'touch-interval=' 'max-inactive=' 'full' 'dirty-only' 'data-dir=' 'snapshot-every=' 'state-timeout=' 'require-state' 'anti-entropy-interval=' 'json' 'key-file=' 'max-frame=' 'max-sessions=' 'log-level=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'keygen'
             __tern-node_parse_subcommand 0 'o/output=' 'force' 'version' 'h/help'
@@ -104,6 +104,8 @@ complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_op
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" anti-entropy-interval' -l 'anti-entropy-interval' -d 'Time between anti-entropy rounds, each with the next ready member in turn (0: only with members that come back).' -rfka ''
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" json' -l 'json' -d 'Print JSON Lines (one object per line, with an "event" field) instead of text.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" max-frame' -l 'max-frame' -d 'Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); a peer sending a larger frame is disconnected before the frame is read.' -rfka ''
+complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" max-sessions' -l 'max-sessions' -d 'Most live sessions one context holds, or \'unlimited\'. A create beyond it answers 507 and a replicated new session is refused; updates of existing sessions always pass.' -rfka ''
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-node' -n '__tern-node_should_offer_completions_for_flags_or_options "tern-node" h help' -s 'h' -l 'help' -d 'Show help information.'

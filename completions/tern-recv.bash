@@ -165,7 +165,7 @@ _tern-recv() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--serve-state --compress --json --reveal --quiet --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--listen --threads --load --bootstrap-from --bootstrap-timeout --snapshot --record --member-id --max-frame --domain --key-file --log-level)
+    local -a non_repeating_options=(--listen --threads --load --bootstrap-from --bootstrap-timeout --snapshot --record --member-id --max-frame --domain --max-sessions --key-file --log-level)
     __tern-recv_offer_flags_options 0
 
     # Offer option value completions
@@ -198,6 +198,9 @@ _tern-recv() {
         return
         ;;
     '--domain')
+        return
+        ;;
+    '--max-sessions')
         return
         ;;
     '--key-file')

@@ -20,7 +20,7 @@ function __tern-recv_parse_tokens -S
     set -l unparsed_tokens (__tern-recv_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tern-recv'
-        __tern-recv_parse_subcommand 0 'listen=' 'threads=' 'serve-state' 'load=' 'bootstrap-from=' 'bootstrap-timeout=' 'snapshot=' 'compress' 'record=' 'json' 'reveal' 'quiet' 'member-id=' 'max-frame=' 'domain=' 'key-file=' 'log-level=' 'version' 'h/help'
+        __tern-recv_parse_subcommand 0 'listen=' 'threads=' 'serve-state' 'load=' 'bootstrap-from=' 'bootstrap-timeout=' 'snapshot=' 'compress' 'record=' 'json' 'reveal' 'quiet' 'member-id=' 'max-frame=' 'domain=' 'max-sessions=' 'key-file=' 'log-level=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __tern-recv_parse_subcommand -r 1 'version'
@@ -90,8 +90,9 @@ complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_op
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" reveal' -l 'reveal' -d 'Include attribute values in message lines (they are private data).'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" quiet' -l 'quiet' -d 'No line per message (the other events are still printed).'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" member-id' -l 'member-id' -d 'This process\'s member id, 32 hex digits (default: random).' -rfka ''
-complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" max-frame' -l 'max-frame' -d 'Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.' -rfka ''
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" max-frame' -l 'max-frame' -d 'Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); a peer sending a larger frame is disconnected before the frame is read.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" domain' -l 'domain' -d 'Cluster (domain) name sent in every connection preface; peers of another domain are refused.' -rfka ''
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" max-sessions' -l 'max-sessions' -d 'Most live sessions one context holds, or \'unlimited\'. A create beyond it answers 507 and a replicated new session is refused; updates of existing sessions always pass.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" version' -l 'version' -d 'Show the version.'

@@ -7,6 +7,9 @@ public struct SessionStore: Sendable, Equatable {
     public private(set) var records: RecordTable
     /// The digest of the records' keys and versions that members compare to find what differs.
     public private(set) var digest = StoreDigest()
+    /// Live sessions (expired ones included until something removes them) per context: what
+    /// `--max-sessions` bounds (docs/LIMITS.md). Kept as records change kind, so never scanned.
+    public private(set) var sessionsPerContext: [String: Int] = [:]
 
     /// An empty store.
     public init() {
@@ -26,14 +29,30 @@ public struct SessionStore: Sendable, Equatable {
     /// Applies `record` and says what happened.
     @discardableResult
     public mutating func apply(_ record: StoreRecord) -> Outcome {
-        // One hash and one probe of the table per record: the slot is changed in place.
+        guard let outcome = apply(record, maxSessionsPerContext: .max) else {
+            preconditionFailure("a store without a bound refused a record")
+        }
+        return outcome
+    }
+
+    /// Applies `record` unless it would add a session to a context that already holds
+    /// `maxSessionsPerContext` (`--max-sessions`): then returns nil, the store unchanged. Records
+    /// that change a held session, or change nothing, are never refused.
+    public mutating func apply(_ record: StoreRecord, maxSessionsPerContext limit: Int) -> Outcome? {
+        // One hash and one probe of the table per record: the slot is changed in place. Only a
+        // new session under a bound reads its context's count, which it then moves anyway.
         var replaced: (version: Version, isTombstone: Bool)?
         var changed = false
-        let outcome = records.update(record.key) { slot in
+        let outcome = records.update(record.key) { slot -> Outcome? in
             // Read through the optional, not with `map`, which copies the whole record (retaining
             // its strings and values) to hand it to the closure.
             var held: (version: Version, isTombstone: Bool)?
             if let version = slot?.version, let isTombstone = slot?.isTombstone { held = (version, isTombstone) }
+            if limit != .max, !record.isTombstone, held.map({ $0.isTombstone && $0.version < record.version }) ?? true,
+                sessionsPerContext[record.key.context, default: 0] >= limit
+            {
+                return nil
+            }
             let outcome = Self.merge(record, into: &slot)
             if case .applied = outcome {
                 replaced = held
@@ -45,6 +64,8 @@ public struct SessionStore: Sendable, Equatable {
             // An applied record is the one now held: it was newer, or it is a tombstone replacing a
             // session of the same version.
             digest.change(record.key, from: replaced, to: (record.version, record.isTombstone))
+            let wasSession = replaced.map { !$0.isTombstone } ?? false
+            countSessions(of: record.key.context, was: wasSession, is: !record.isTombstone)
         }
         return outcome
     }
@@ -61,6 +82,24 @@ public struct SessionStore: Sendable, Equatable {
             record.version == held.version && merged.isSameKind(as: held) ? .duplicate : .applied
         slot = merged
         return outcome
+    }
+
+    /// Moves the count of `context` when its key changed between session and tombstone (or absence).
+    @inline(__always)
+    private mutating func countSessions(of context: String, was wasSession: Bool, is isSession: Bool) {
+        guard wasSession != isSession else { return }
+        if isSession {
+            sessionsPerContext[context, default: 0] += 1
+        } else if let count = sessionsPerContext[context], count > 1 {
+            sessionsPerContext[context] = count - 1
+        } else {
+            sessionsPerContext[context] = nil
+        }
+    }
+
+    /// The number of live sessions in `context` (expired ones included until removed).
+    public func sessionCount(in context: String) -> Int {
+        sessionsPerContext[context] ?? 0
     }
 
     /// The record held for `key`.

@@ -36,8 +36,8 @@ public actor LocalSessionService: SessionService {
     }
 
     /// Creates a session.
-    public func create(context: String, attributes: Attributes, maxInactiveSeconds: Int32?) -> WriteReceipt {
-        let write = sessions.create(
+    public func create(context: String, attributes: Attributes, maxInactiveSeconds: Int32?) throws -> WriteReceipt {
+        let write = try sessions.create(
             context: context, attributes: attributes, maxInactiveSeconds: maxInactiveSeconds, now: now(),
             using: &generator)
         return receipt(write)

@@ -5,12 +5,14 @@ public enum SessionMetrics {
     /// The families of `sessions` in Prometheus text.
     public static func exposition(of sessions: NodeSessions) -> String {
         exposition(
-            sessionsPerContext: sessions.sessionsPerContext, records: sessions.store.count, counters: sessions.counters)
+            sessionsPerContext: sessions.sessionsPerContext, records: sessions.store.count, counters: sessions.counters,
+            limitHits: [.sessions: sessions.counters.sessionLimit])
     }
 
-    /// The families of a node's sessions from their counts, in Prometheus text.
+    /// The families of a node's sessions from their counts, in Prometheus text; `limitHits` are the
+    /// hits of each bound of docs/LIMITS.md (one family, a sample per `LimitName`, zero if absent).
     public static func exposition(
-        sessionsPerContext: [String: Int], records: Int, counters: NodeSessionCounters
+        sessionsPerContext: [String: Int], records: Int, counters: NodeSessionCounters, limitHits: [LimitName: Int]
     ) -> String {
         var text = PrometheusText()
         text.family("tern_sessions", "gauge", help: "Live sessions held, per context.")
@@ -35,6 +37,12 @@ public enum SessionMetrics {
         for (name, help, value) in families {
             text.family(name, "counter", help: help)
             text.sample(name, value)
+        }
+        text.family(
+            "tern_limit_hits_total", "counter",
+            help: "Requests, messages or connections refused by a bound, per bound.")
+        for limit in LimitName.allCases {
+            text.sample("tern_limit_hits_total", labels: [("limit", limit.rawValue)], limitHits[limit] ?? 0)
         }
         return text.text
     }

@@ -34,8 +34,9 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         let ctx = try contextName(context)
         let body: SessionBody = try await decode(request, allowEmpty: true) ?? SessionBody()
         let attributes = try self.attributes(body.attributes ?? [:])
-        let receipt = try await service.create(
-            context: ctx, attributes: attributes, maxInactiveSeconds: body.maxInactive)
+        let receipt = try await notFoundAsHTTP {
+            try await service.create(context: ctx, attributes: attributes, maxInactiveSeconds: body.maxInactive)
+        }
         guard let session = receipt.session else { throw HTTPError(.internalServerError) }
         var response = try write(receipt, status: .created)
         response.headers[.location] = "/v1/contexts/\(ctx)/sessions/\(session.key.id)"
@@ -190,7 +191,8 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
     }
 }
 
-/// Runs `body`, turning a missing session into 404 and a session grown too large into 413.
+/// Runs `body`, turning a missing session into 404, a session grown too large into 413, and a full
+/// context into 507 (docs/LIMITS.md).
 func notFoundAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
@@ -198,6 +200,7 @@ func notFoundAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
         switch error {
         case .notFound: throw HTTPError(.notFound, message: error.description)
         case .tooManyAttributes: throw HTTPError(.contentTooLarge, message: error.description)
+        case .tooManySessions: throw HTTPError(.insufficientStorage, message: error.description)
         }
     }
 }
@@ -211,6 +214,11 @@ func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Respon
     return Response(
         status: status, headers: [.contentType: "application/json"],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+extension HTTPResponse.Status {
+    /// 507: the node holds as many sessions in the context as `--max-sessions` allows.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 }
 
 extension HTTPField.Name {

@@ -59,7 +59,8 @@ struct NodeSessionService: SessionService {
     func metrics() async -> String {
         guard let metrics = await node.metrics() else { return "" }
         return SessionMetrics.exposition(
-            sessionsPerContext: metrics.sessionsPerContext, records: metrics.records, counters: metrics.sessions)
+            sessionsPerContext: metrics.sessionsPerContext, records: metrics.records, counters: metrics.sessions,
+            limitHits: metrics.limitHits)
             + NodeMetricsText.exposition(metrics)
     }
 

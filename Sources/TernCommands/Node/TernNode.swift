@@ -94,6 +94,14 @@ public struct TernNode: AsyncParsableCommand {
     @OptionGroup(title: "Security")
     var keys: ClusterKeyOptions
 
+    /// `--max-frame`.
+    @OptionGroup(title: "Limits")
+    var frameLimits: FrameLimitOptions
+
+    /// `--max-sessions`.
+    @OptionGroup(title: "Limits")
+    var storeLimits: StoreLimitOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -174,7 +182,8 @@ public struct TernNode: AsyncParsableCommand {
         let inactive = try parseDuration(maxInactive, option: "--max-inactive", allowZero: true)
         let sessions = NodeSessionConfiguration(
             member: member, route: route, style: full ? .full : dirtyOnly ? .dirtyOnly : .delta,
-            defaultMaxInactiveSeconds: Int32(clamping: inactive / 1000), touchInterval: touch)
+            defaultMaxInactiveSeconds: Int32(clamping: inactive / 1000), touchInterval: touch,
+            maxSessionsPerContext: storeLimits.maxSessionsPerContext)
         var sender = SenderConfiguration(
             mode: ReplicationMode(rawValue: replication) ?? .sync, retryFor: max(10_000, 2 * membership.dropTimeMillis),
             failFast: false)
@@ -182,7 +191,8 @@ public struct TernNode: AsyncParsableCommand {
         return NodeConfiguration(
             identity: ReplicationIdentity(domain: domain, member: member, keys: keys),
             listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
-            sessions: sessions, sender: sender, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
+            sessions: sessions, sender: sender, limits: frameLimits.limits,
+            stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
             requireState: requireState, dataDirectory: dataDir,
             snapshotEvery: try parseDuration(snapshotEvery, option: "--snapshot-every"),
             antiEntropyInterval: try parseDuration(antiEntropyInterval, option: "--anti-entropy-interval", allowZero: true),

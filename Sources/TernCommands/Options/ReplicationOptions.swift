@@ -12,12 +12,8 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("This process's member id, 32 hex digits (default: random).", valueName: "hex"))
     public var memberID: String?
 
-    /// The frame payload limit as typed.
-    @Option(
-        help: ArgumentHelp(
-            "Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); larger frames close the connection.",
-            valueName: "size"))
-    public var maxFrame: String = "16M"
+    /// `--max-frame`.
+    @OptionGroup public var frame: FrameLimitOptions
 
     /// Creates the defaults.
     public init() {}
@@ -26,9 +22,6 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
     public func validate() throws {
         if let memberID, MemberID(hex: memberID) == nil {
             throw ValidationError("--member-id \(memberID): expected 32 hexadecimal digits")
-        }
-        guard let size = ByteCount.parse(maxFrame), (1024...(Int(UInt32.max))).contains(size) else {
-            throw ValidationError("--max-frame \(maxFrame): expected a size from 1K to 4G")
         }
     }
 
@@ -40,9 +33,7 @@ public struct ReplicationOptions: ParsableArguments, Sendable {
     }
 
     /// The frame limits.
-    public var limits: FrameLimits {
-        FrameLimits(maxPayloadBytes: ByteCount.parse(maxFrame) ?? FrameLimits.default.maxPayloadBytes)
-    }
+    public var limits: FrameLimits { frame.limits }
 }
 
 /// Parses a duration option (`500ms`, `3s`, `1m`) or throws a usage error naming it.

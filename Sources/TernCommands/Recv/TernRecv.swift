@@ -37,7 +37,8 @@ public struct TernRecv: AsyncParsableCommand {
             held, reason, attributes, bytes, values (only with --reveal), base, removed, lastAccessed, \
             retainUntil, newId. bootstrap: outcome (completed, timed-out, failed), peer, records, \
             queuedApplied, silentMs, reason, message. snapshot: path, records, reason (signal, exit). \
-            stopped: records.
+            stopped: records, limitHits (hits of each bound of docs/LIMITS.md, such as sessions or frame, \
+            that was hit).
 
             SIGUSR1 writes --snapshot (atomically; gzip for a .gz name or with --compress). SIGINT and \
             SIGTERM stop gracefully: no new connections, open ones closed, --snapshot written, --record \
@@ -103,6 +104,10 @@ public struct TernRecv: AsyncParsableCommand {
     @OptionGroup(title: "Replication")
     var cluster: DomainOptions
 
+    /// `--max-sessions`.
+    @OptionGroup(title: "Limits")
+    var storeLimits: StoreLimitOptions
+
     /// `--key-file`: the cluster keys.
     @OptionGroup(title: "Security")
     var keys: ClusterKeyOptions
@@ -137,7 +142,8 @@ public struct TernRecv: AsyncParsableCommand {
             try StreamRecorder(path: $0, identity: identity, limits: replication.limits, logger: logger)
         }
         let receiver = ReplicationReceiver(
-            threads: threads, configuration: configuration, events: printer, recorder: recorder, logger: logger)
+            threads: threads, configuration: configuration, events: printer, recorder: recorder,
+            storage: SessionStoreStorage(maxSessionsPerContext: storeLimits.maxSessionsPerContext), logger: logger)
         do {
             try await serve(receiver, identity: identity, printer: printer, logger: logger)
         } catch {
@@ -193,7 +199,15 @@ public struct TernRecv: AsyncParsableCommand {
                 ["path": .string(snapshot), "records": .int(Int64(count)), "reason": .string("exit")])
         }
         let count = try await receiver.count()
-        printer.event("stopped", text: "stopped with \(count) records", ["records": .int(Int64(count))])
+        let totals = try await receiver.limitHits()
+        let hits = LimitName.allCases.compactMap { limit in totals[limit].map { (key: limit.rawValue, value: $0) } }
+        let hitText = hits.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        printer.event(
+            "stopped", text: "stopped with \(count) records" + (hits.isEmpty ? "" : " (limit hits: \(hitText))"),
+            [
+                "records": .int(Int64(count)),
+                "limitHits": .object(JSONObject(hits.map { (key: $0.key, value: .int(Int64($0.value))) })),
+            ])
     }
 
     /// Every record of a snapshot, for `--load`.

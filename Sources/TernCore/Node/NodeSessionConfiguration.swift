@@ -1,5 +1,5 @@
 /// How a node's sessions behave: who stamps the changes, how ids look, what a write replicates,
-/// and the timings of expiry, tombstones and touch batches.
+/// the timings of expiry, tombstones and touch batches, and how many sessions a context holds.
 public struct NodeSessionConfiguration: Sendable, Hashable {
     /// The member that stamps this node's changes.
     public var member: MemberID
@@ -15,12 +15,15 @@ public struct NodeSessionConfiguration: Sendable, Hashable {
     public var touchInterval: Int64
     /// Milliseconds a remote version may be ahead of the wall clock (nil: no bound).
     public var maxClockDrift: Int64?
+    /// The most live sessions one context holds (`--max-sessions`); creates and replicated puts
+    /// of new sessions beyond it are refused. `Int.max`: no bound.
+    public var maxSessionsPerContext: Int
 
     /// Creates a configuration; negative durations are raised to zero.
     public init(
         member: MemberID, route: String? = nil, style: ReplicationStyle = .delta,
         defaultMaxInactiveSeconds: Int32 = 1800, tombstoneRetention: Int64 = 3_600_000, touchInterval: Int64 = 10_000,
-        maxClockDrift: Int64? = HybridLogicalClock.defaultMaxDrift
+        maxClockDrift: Int64? = HybridLogicalClock.defaultMaxDrift, maxSessionsPerContext: Int = .max
     ) {
         self.member = member
         self.route = route
@@ -29,5 +32,6 @@ public struct NodeSessionConfiguration: Sendable, Hashable {
         self.tombstoneRetention = max(0, tombstoneRetention)
         self.touchInterval = max(0, touchInterval)
         self.maxClockDrift = maxClockDrift
+        self.maxSessionsPerContext = max(0, maxSessionsPerContext)
     }
 }

@@ -9,7 +9,8 @@ extension NodeSessions {
     }
 
     /// Applies a message a peer replicated at `now`: the clock observes its version first (a
-    /// version too far ahead is refused), then the store applies it by docs/MODEL.md's rules.
+    /// version too far ahead is refused), then the store applies it by docs/MODEL.md's rules (a
+    /// put of a new session into a full context is rejected, `.sessionLimit`).
     public mutating func apply(_ message: ReplicationMessage, now: UnixMillis) -> ApplyResult {
         if let version = message.newestVersion, case .rejected(let ahead) = clock.observe(version, now: now) {
             counters.clockAhead += 1
@@ -17,7 +18,11 @@ extension NodeSessions {
         }
         let keys = message.keys
         let previous = keys.map { store[$0]?.session }
-        let outcome = store.apply(message)
+        let outcome = store.apply(message, maxSessionsPerContext: configuration.maxSessionsPerContext)
+        if case .rejected(.sessionLimit) = outcome {
+            counters.sessionLimit += 1
+            return .outcome(outcome)
+        }
         for (key, old) in zip(keys, previous) { noteChange(of: key, from: old) }
         return .outcome(outcome)
     }

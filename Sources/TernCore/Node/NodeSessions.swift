@@ -2,8 +2,8 @@
 /// to replicate, plus the expiry schedule, the touch batch and the hybrid clock that stamps local
 /// changes. Pure: time and randomness are arguments. See docs/NODE.md.
 ///
-/// Every change to the store, local or replicated, goes through here, so the expiry schedule and
-/// the per-context counts stay exact without scanning the store.
+/// Every change to the store, local or replicated, goes through here, so the expiry schedule stays
+/// exact without scanning the store.
 public struct NodeSessions: Sendable {
     /// How the sessions behave.
     public let configuration: NodeSessionConfiguration
@@ -14,7 +14,7 @@ public struct NodeSessions: Sendable {
     /// What the node has done.
     public internal(set) var counters = NodeSessionCounters()
     /// Live sessions (expired ones included until the expiry check removes them) per context.
-    public internal(set) var sessionsPerContext: [String: Int] = [:]
+    public var sessionsPerContext: [String: Int] { store.sessionsPerContext }
     var expiry = ExpirySchedule()
     var touches: TouchBatch
 
@@ -38,11 +38,17 @@ public struct NodeSessions: Sendable {
     // MARK: - Operations
 
     /// Creates a session in `context` with a new random id (and the configured route); the message
-    /// is always the whole session.
+    /// is always the whole session. Refused, with nothing changed, when the context already holds
+    /// `configuration.maxSessionsPerContext` sessions.
     public mutating func create<G: RandomNumberGenerator>(
         context: String, attributes: Attributes = Attributes(), maxInactiveSeconds: Int32? = nil, now: UnixMillis,
         using generator: inout G
-    ) -> NodeWrite {
+    ) throws(NodeSessionError) -> NodeWrite {
+        let limit = configuration.maxSessionsPerContext
+        guard store.sessionCount(in: context) < limit else {
+            counters.sessionLimit += 1
+            throw .tooManySessions(context: context, limit: limit)
+        }
         var key: SessionKey
         repeat {
             key = SessionKey(
@@ -191,17 +197,11 @@ public struct NodeSessions: Sendable {
         noteChange(of: record.key, from: previous)
     }
 
-    /// The store's record of `key` changed from `previous`: update the schedule and the counts.
+    /// The store's record of `key` changed from `previous`: update the schedule (the store keeps
+    /// the counts).
     mutating func noteChange(of key: SessionKey, from previous: Session?) {
         let position = store.records.position(of: key)
         let current = position.flatMap { store.records[position: $0]?.session }
         expiry.onChange(from: previous, to: current, at: position)
-        switch (previous == nil, current == nil) {
-        case (true, false): sessionsPerContext[key.context, default: 0] += 1
-        case (false, true):
-            sessionsPerContext[key.context, default: 0] -= 1
-            if sessionsPerContext[key.context] == 0 { sessionsPerContext[key.context] = nil }
-        default: break
-        }
     }
 }

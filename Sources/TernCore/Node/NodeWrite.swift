@@ -19,6 +19,8 @@ public enum NodeSessionError: Error, Sendable, Hashable, CustomStringConvertible
     case notFound(SessionKey)
     /// The write would leave the session with more than `limit` attributes; nothing changed.
     case tooManyAttributes(SessionKey, limit: Int)
+    /// The context already holds `limit` sessions (`--max-sessions`); no session was created.
+    case tooManySessions(context: String, limit: Int)
 
     /// One line, lowercase.
     public var description: String {
@@ -26,6 +28,9 @@ public enum NodeSessionError: Error, Sendable, Hashable, CustomStringConvertible
         case .notFound(let key): "no session \(key.id) in context \(key.context)"
         case .tooManyAttributes(let key, let limit):
             "session \(key.id) in context \(key.context) would hold more than \(limit) attributes"
+        case .tooManySessions(let context, let limit):
+            "context \(context) holds its limit of \(limit) sessions (--max-sessions); "
+                + "try again once some expire or are invalidated"
         }
     }
 }
@@ -48,6 +53,8 @@ public struct NodeSessionCounters: Sendable, Hashable {
     public var touches = 0
     /// Replicated messages refused because their version was too far ahead of the clock.
     public var clockAhead = 0
+    /// Creates and replicated puts of new sessions refused because their context was full.
+    public var sessionLimit = 0
 
     /// All zero.
     public init() {}

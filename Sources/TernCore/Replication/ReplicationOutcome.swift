@@ -14,8 +14,9 @@ public enum ReplicationOutcome: Sendable, Hashable {
     case needsFullSession(SessionKey)
     /// A batch of touches: how many moved an access time, and how many did not.
     case touched(TouchTally)
-    /// The message contradicts itself (a version not after its base, an id changed to itself); the
-    /// store is unchanged. Nack it as malformed.
+    /// The message contradicts itself (a version not after its base, an id changed to itself) or
+    /// would exceed a bound of the store (`exceedsBound`); the store is unchanged. Nack it as
+    /// malformed, or as too large when it exceeds a bound.
     case rejected(ReplicationRejection)
 
     /// Whether the receiver acknowledges the message (it holds the change, or something newer).
@@ -44,12 +45,21 @@ public struct TouchTally: Sendable, Hashable {
     }
 }
 
-/// Why a message was refused without looking at the store.
+/// Why a message was refused, the store unchanged.
 public enum ReplicationRejection: Sendable, Hashable, CustomStringConvertible {
     /// A delta or id change whose version is not newer than the version it builds on.
     case versionNotAfterBase(SessionKey, base: Version, version: Version)
     /// An id change whose new id is the old one.
     case idUnchanged(SessionKey)
+    /// A put of a new session into a context that already holds `limit` sessions (`--max-sessions`).
+    case sessionLimit(SessionKey, limit: Int)
+
+    /// Whether the message is well formed but exceeds a bound of the store (nack "too large"),
+    /// rather than contradicting itself (nack "malformed").
+    public var exceedsBound: Bool {
+        if case .sessionLimit = self { return true }
+        return false
+    }
 
     /// One line for a log or a nack's detail.
     public var description: String {
@@ -58,6 +68,9 @@ public enum ReplicationRejection: Sendable, Hashable, CustomStringConvertible {
             "change of \(key) has version \(version), not newer than its base \(base)"
         case .idUnchanged(let key):
             "id change of \(key) keeps the same id"
+        case .sessionLimit(let key, let limit):
+            "context \(key.context) holds its limit of \(limit) sessions (--max-sessions); "
+                + "new session \(key.id) not stored"
         }
     }
 }

@@ -10,15 +10,22 @@ extension SessionStore {
     ///   `base`, stores it renamed under the new key at `version`; otherwise it needs the whole
     ///   session of the new key.
     ///
+    /// A put that would add a session to a context already holding `maxSessionsPerContext` is
+    /// rejected (`.sessionLimit`) and not stored; updates of held sessions are always applied.
+    ///
     /// Applying a message twice changes nothing the second time.
     @discardableResult
-    public mutating func apply(_ message: ReplicationMessage) -> ReplicationOutcome {
+    public mutating func apply(_ message: ReplicationMessage, maxSessionsPerContext: Int = .max) -> ReplicationOutcome {
         switch message {
-        case .put(let session): ReplicationOutcome(apply(.session(session)))
-        case .expire(let tombstone): ReplicationOutcome(apply(.tombstone(tombstone)))
-        case .delta(let delta): apply(delta)
-        case .touch(let touches): .touched(apply(touches))
-        case .changeID(let change): apply(change)
+        case .put(let session):
+            guard let outcome = apply(.session(session), maxSessionsPerContext: maxSessionsPerContext) else {
+                return .rejected(.sessionLimit(session.key, limit: maxSessionsPerContext))
+            }
+            return ReplicationOutcome(outcome)
+        case .expire(let tombstone): return ReplicationOutcome(apply(.tombstone(tombstone)))
+        case .delta(let delta): return apply(delta)
+        case .touch(let touches): return .touched(apply(touches))
+        case .changeID(let change): return apply(change)
         }
     }
 

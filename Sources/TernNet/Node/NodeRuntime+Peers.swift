@@ -39,6 +39,7 @@ extension NodeRuntime {
         guard let peer = peers.removeValue(forKey: member) else { return }
         events(.peer(member: member, name: peer.name, endpoint: nil))
         let sender = peer.sender
+        counters.queueOverflowsOfRemovedPeers += sender.queue.counters.overflows
         Task {
             let report = await sender.stop()
             let failed = report.failures.count + report.failuresNotKept

@@ -18,7 +18,7 @@ extension NodeRuntime {
         -> NodeWriteResult
     {
         try await write { runtime, now in
-            runtime.storage.sessions.create(
+            try runtime.storage.sessions.create(
                 context: context, attributes: attributes, maxInactiveSeconds: maxInactiveSeconds, now: now,
                 using: &runtime.random)
         }
@@ -76,6 +76,7 @@ extension NodeRuntime {
             do {
                 write = try operation(self, self.now)
             } catch {
+                if case NodeSessionError.tooManySessions = error { self.store.limitHit(.sessions, detail: "\(error)") }
                 return self.loop.makeFailedFuture(error)
             }
             return self.replicate(write)

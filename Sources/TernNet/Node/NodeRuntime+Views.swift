@@ -15,6 +15,8 @@ public struct NodeMetrics: Sendable {
     public var peers: [NodePeerMetrics]
     /// Live messages held while the node starts.
     public var startupQueued: Int
+    /// Hits of each bound of docs/LIMITS.md since start.
+    public var limitHits: [LimitName: Int]
 }
 
 /// Replication to one peer, for `/metrics`.
@@ -70,7 +72,14 @@ extension NodeRuntime {
             return NodeMetrics(
                 sessionsPerContext: self.storage.sessions.sessionsPerContext, records: self.storage.count,
                 sessions: self.storage.sessions.counters, runtime: counters,
-                peers: peers.sorted { $0.member < $1.member }, startupQueued: self.storage.startup.queuedCount)
+                peers: peers.sorted { $0.member < $1.member }, startupQueued: self.storage.startup.queuedCount,
+                limitHits: self.store.limitHits.totals.merging(
+                    [
+                        .sessions: self.storage.sessions.counters.sessionLimit,
+                        .queue: self.peers.values.reduce(counters.queueOverflowsOfRemovedPeers) {
+                            $0 + $1.sender.queue.counters.overflows
+                        },
+                    ], uniquingKeysWith: { $1 }))
         }.get()
     }
 }

@@ -106,6 +106,8 @@ public struct NodeRuntimeCounters: Sendable, Hashable {
     public var membershipEvents: [String: Int] = [:]
     /// Messages given up for peers that were then removed (the sender's report went with it).
     public var failedToRemovedPeers = 0
+    /// Async queue overflows of peers that were then removed (`tern_limit_hits_total{limit="queue"}`).
+    public var queueOverflowsOfRemovedPeers = 0
     /// Replication connections refused because the peer proved no cluster key of ours.
     public var authenticationRefusals = 0
     /// Anti-entropy rounds this node ran, by outcome (`in-sync`, `repaired`, `transferred`, `failed`).

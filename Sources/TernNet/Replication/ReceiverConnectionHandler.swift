@@ -241,6 +241,10 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
             let reason = "it sends a keyed preface (it has a cluster key), and this receiver has none"
             store.authenticationRefused(peer: peer, reason: reason)
             close("authentication refused: \(reason)", level: .debug)
+        } else if let error = error as? FrameDecodingError, let limit = error.exceededLimit {
+            // Counted and logged by the store, rate-limited: a peer sending huge lengths cannot flood the log.
+            store.limitHit(limit, detail: "\(error); connection closed", peer: peer)
+            close("over a limit, closing the connection: \(error)", level: .debug)
         } else if let error = error as? FrameDecodingError {
             close("bad data, closing the connection: \(error)", level: .warning)
         } else {

@@ -17,7 +17,9 @@ extension ReplicationOutcome {
         case .needsFullSession(let key):
             return .nack(sequence: sequence, reason: .needsFullSession, detail: "\(key)")
         case .rejected(let rejection):
-            return .nack(sequence: sequence, reason: .malformed, detail: rejection.description)
+            return .nack(
+                sequence: sequence, reason: rejection.exceedsBound ? .tooLarge : .malformed,
+                detail: rejection.description)
         default:
             return requested ? .ack(sequence: sequence) : nil
         }

@@ -42,16 +42,21 @@ extension ReplicaStorage {
 public final class SessionStoreStorage: ReplicaStorage {
     /// The store.
     public private(set) var store = SessionStore()
+    /// The most live sessions a context holds (`--max-sessions`): puts of new sessions beyond it
+    /// are refused (nack "too large"). `Int.max`: no bound.
+    public let maxSessionsPerContext: Int
 
-    /// An empty store.
-    public init() {}
+    /// An empty store bounded to `maxSessionsPerContext` sessions per context.
+    public init(maxSessionsPerContext: Int = .max) {
+        self.maxSessionsPerContext = maxSessionsPerContext
+    }
 
     /// Records held.
     public var count: Int { store.count }
 
     /// Applies a live message.
     public func apply(_ message: ReplicationMessage) -> ReplicationOutcome {
-        store.apply(message)
+        store.apply(message, maxSessionsPerContext: maxSessionsPerContext)
     }
 
     /// Applies a record, newest wins.

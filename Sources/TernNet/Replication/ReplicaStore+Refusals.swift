@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import TernCore
 
@@ -10,18 +11,25 @@ extension ReplicaStore {
     /// `refusalReportInterval` ago, so a misconfigured or hostile peer cannot flood the events.
     func authenticationRefused(peer: String, reason: String) {
         loop.execute {
-            self.authenticationRefusals += 1
-            let now = self.loop.millis
-            if let last = self.refusalReport, now - last.at < Self.refusalReportInterval {
-                self.refusalReport = (last.at, last.unreported + 1)
-                return
-            }
-            let suppressed = self.refusalReport?.unreported ?? 0
-            self.refusalReport = (now, 0)
+            guard let suppressed = self.refusalReport.onOccurrence(now: self.loop.millis) else { return }
             self.logger.warning(
                 "connection refused: authentication failed",
                 metadata: ["peer": "\(peer)", "reason": "\(reason)", "unreported": "\(suppressed)"])
             self.events?.receive([.connectionRefused(peer: peer, reason: reason, unreported: suppressed)])
         }
+    }
+
+    /// Counts a hit of `limit` (docs/LIMITS.md) and logs it as a warning unless that limit was
+    /// logged less than `refusalReportInterval` ago; the line carries the hits left unreported
+    /// since. From any loop: off the store's loop it is counted there, a moment later.
+    public func limitHit(_ limit: LimitName, detail: String, peer: String? = nil) {
+        guard loop.inEventLoop else {
+            loop.execute { self.limitHit(limit, detail: detail, peer: peer) }
+            return
+        }
+        guard let suppressed = limitHits.onHit(limit, now: loop.millis) else { return }
+        var metadata: Logger.Metadata = ["limit": "\(limit.rawValue)", "unreported": "\(suppressed)"]
+        if let peer { metadata["peer"] = "\(peer)" }
+        logger.warning("limit hit: \(detail)", metadata: metadata)
     }
 }

@@ -29,9 +29,11 @@ public final class ReplicaStore: @unchecked Sendable {
     var logger: Logger
     var pendingEvents: [ReceiverEvent] = []
     /// Connections refused for want of a proven cluster key, since start; store loop only.
-    public internal(set) var authenticationRefusals = 0
-    /// When the last refusal event was reported, and how many were left unreported since.
-    var refusalReport: (at: UnixMillis, unreported: Int)?
+    public var authenticationRefusals: Int { refusalReport.total }
+    /// The refusals, and when the next may be reported.
+    var refusalReport = ThrottledReport(interval: ReplicaStore.refusalReportInterval)
+    /// Hits of the bounds of docs/LIMITS.md that this store saw, since start; store loop only.
+    public internal(set) var limitHits = LimitHits(interval: ReplicaStore.refusalReportInterval)
     var changed: [ReplicationMessage] = []
 
     /// Creates a store owned by `loop` over `storage` (an empty `SessionStore` by default).
@@ -202,6 +204,9 @@ public final class ReplicaStore: @unchecked Sendable {
     @discardableResult
     func apply(_ message: ReplicationMessage, peer: String) -> ReplicationOutcome {
         let outcome = storage.apply(message)
+        if case .rejected(let rejection) = outcome, case .sessionLimit = rejection {
+            limitHit(.sessions, detail: rejection.description, peer: peer)
+        }
         if let events, events.wantsMessages {
             pendingEvents.append(.message(message, outcome: outcome, peer: peer))
         }

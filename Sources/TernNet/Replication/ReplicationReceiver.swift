@@ -20,15 +20,17 @@ public final class ReplicationReceiver: Sendable {
     private let logger: Logger
     private let server = Mutex<ReplicationServer?>(nil)
 
-    /// Creates the event loops (`threads` of them; the store lives on the first) and an empty store.
+    /// Creates the event loops (`threads` of them; the store lives on the first) and a store over
+    /// `storage` (an empty, unbounded `SessionStore` by default).
     public init(
         threads: Int, configuration: ReceiverConfiguration, events: ReceiverEventSink?, recorder: StreamRecorder?,
-        logger: Logger
+        storage: any ReplicaStorage = SessionStoreStorage(), logger: Logger
     ) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let storeLoop = group.any()
         store = ReplicaStore(
-            loop: storeLoop, configuration: configuration, events: events, recorder: recorder, logger: logger)
+            loop: storeLoop, configuration: configuration, events: events, recorder: recorder, storage: storage,
+            logger: logger)
         self.logger = logger
     }
 
@@ -76,6 +78,11 @@ public final class ReplicationReceiver: Sendable {
     /// Records held now.
     public func count() async throws -> Int {
         try await store.count().get()
+    }
+
+    /// Hits of each bound of docs/LIMITS.md since start (bounds never hit are left out).
+    public func limitHits() async throws -> [LimitName: Int] {
+        try await store.loop.submit { self.store.limitHits.totals }.get()
     }
 
     /// Closes the listener and connections (if `run` did not), flushes and closes the recorder,

@@ -126,6 +126,7 @@ public final class ReplicationSender: @unchecked Sendable {
         case .sync, .pooled:
             for message in messages { pending.append(Outgoing(message: message, done: done)) }
         case .async:
+            let overflows = queue.counters.overflows
             for message in messages {
                 switch queue.onEnqueue(message) {
                 case .queued: done?(.queued)
@@ -136,8 +137,17 @@ public final class ReplicationSender: @unchecked Sendable {
                 }
             }
             if queue.needsResync {
-                logger.error("async queue overflowed; the peer needs a resync")
                 report.dropped = queue.counters.dropped
+            }
+            if queue.counters.overflows > overflows {
+                // Once per overflow, not per batch dropped while the resync waits: a queue cannot
+                // overflow again before its resync has started.
+                logger.error(
+                    "async queue overflowed; the peer needs a resync",
+                    metadata: [
+                        "limit": "queue", "maxMessages": "\(configuration.queueLimits.maxMessages)",
+                        "maxBytes": "\(configuration.queueLimits.maxBytes)",
+                    ])
             }
         }
         pumpAll()

@@ -7,10 +7,14 @@ struct NodeSessionsHarness {
     var random = TestRandom(seed: 42)
     var sessions: NodeSessions
 
-    init(style: ReplicationStyle = .delta, route: String? = nil, touchInterval: Int64 = 10_000) {
+    init(
+        style: ReplicationStyle = .delta, route: String? = nil, touchInterval: Int64 = 10_000,
+        maxSessionsPerContext: Int = .max
+    ) {
         sessions = NodeSessions(
             configuration: NodeSessionConfiguration(
-                member: Samples.memberA, route: route, style: style, touchInterval: touchInterval))
+                member: Samples.memberA, route: route, style: style, touchInterval: touchInterval,
+                maxSessionsPerContext: maxSessionsPerContext))
     }
 
     /// Attributes from name → UTF-8 text.
@@ -18,9 +22,9 @@ struct NodeSessionsHarness {
         Attributes(pairs.map { Attribute(name: $0.key, value: Array($0.value.utf8)) })
     }
 
-    /// Creates a session in `shop`; returns its key.
+    /// Creates a session in `shop` (which must have room); returns its key.
     mutating func create(_ pairs: [String: String] = [:], maxInactive: Int32? = nil) -> SessionKey {
-        sessions.create(
+        try! sessions.create(
             context: "shop", attributes: Self.attributes(pairs), maxInactiveSeconds: maxInactive, now: clock.now,
             using: &random
         ).session!.key

@@ -8,7 +8,7 @@ struct NodeSessionsTests {
 
     @Test func createStampsANewSessionAndReplicatesItWhole() throws {
         var node = H(route: "a")
-        let write = node.sessions.create(
+        let write = try node.sessions.create(
             context: "shop", attributes: H.attributes(["cart": "3"]), now: node.clock.now, using: &node.random)
         let session = try #require(write.session)
         #expect(session.key.id.hasSuffix(".a"))
@@ -123,10 +123,10 @@ struct NodeSessionsTests {
         #expect(node.sessions.counters.invalidated == 1)
     }
 
-    @Test func idsAreListedInOrderAfterACursor() {
+    @Test func idsAreListedInOrderAfterACursor() throws {
         var node = H()
         let keys = (0..<5).map { _ in node.create() }.map(\.id).sorted { $0.utf8Precedes($1) }
-        _ = node.sessions.create(context: "other", now: node.clock.now, using: &node.random)
+        _ = try node.sessions.create(context: "other", now: node.clock.now, using: &node.random)
         #expect(node.sessions.ids(in: "shop", limit: 100, now: node.clock.now) == keys)
         #expect(node.sessions.ids(in: "shop", limit: 2, now: node.clock.now) == Array(keys.prefix(2)))
         #expect(node.sessions.ids(in: "shop", after: keys[1], limit: 2, now: node.clock.now) == [keys[2], keys[3]])
