@@ -35,7 +35,7 @@ struct SealingHandshakeRun: Equatable, CustomStringConvertible {
         var channel: SecureChannel?
         var position = 0
         var turn = 0
-        repeat {
+        feeding: repeat {
             let next = min(stream.count, position + chunks[turn % chunks.count])
             turn += 1
             buffer.writeBytes(stream[position..<next])
@@ -63,11 +63,11 @@ struct SealingHandshakeRun: Equatable, CustomStringConvertible {
             if var established = channel {
                 let going = SealingRecords.drain(&established.opener, &buffer, into: &opened)
                 channel = established
-                if !going { return }
+                if !going { break feeding }
             }
         } while position < stream.count
         guard var channel else { return }
-        opened.leftover = buffer.readableBytes
+        if opened.error == nil { opened.leftover = buffer.readableBytes }
         var out = ByteBuffer()
         do {
             try channel.sealer.seal(ByteBuffer(bytes: Self.probe), into: &out)
