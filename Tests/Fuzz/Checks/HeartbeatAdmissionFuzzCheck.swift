@@ -14,6 +14,8 @@ import TernCore
 enum HeartbeatAdmissionFuzzCheck {
     static let domain = "prod"
     static let members = (0..<3).map { MemberID(high: 0xF0, low: UInt64($0)) }
+    /// Where each member's heartbeats come from.
+    static let sources = (0..<3).map { "10.0.0.\($0):4000" }
 
     /// What the shell found, by bits 2–4 of a script byte: which tag, and whether the heartbeat is of
     /// another domain.
@@ -63,11 +65,11 @@ enum HeartbeatAdmissionFuzzCheck {
             let heartbeat = Heartbeat(
                 domain: step.otherDomain ? "other" : domain, member: members[step.member],
                 incarnation: step.incarnation, sequence: step.sequence, interval: 500)
-            let source = "10.0.0.\(step.member):4000"
+            let source = sources[step.member]
             let at = UnixMillis(1_000 + index)
             let decision = machine.onHeartbeat(heartbeat, authenticity: step.authenticity, source: source, at: at)
             let expected = model.decide(step, source: source, at: at)
-            let context = "heartbeat \(index) (keyed \(keyed), room for \(maxMembers))"
+            var context: String { "heartbeat \(index) (keyed \(keyed), room for \(maxMembers))" }
             switch (decision, expected) {
             case (.admit, nil):
                 if keyed && maxMembers > members.count && !step.otherDomain, let sequence = step.sequence {
@@ -82,7 +84,6 @@ enum HeartbeatAdmissionFuzzCheck {
                     rejection.keyID == step.authenticity.keyID && rejection.source == source
                         && rejection.member == members[step.member] && rejection.at == at,
                     "\(context): the rejection names another heartbeat: \(rejection)")
-                _ = rejection.logLine
             default:
                 throw FuzzViolation("\(context): the machine says \(decision), the model \(String(describing: expected))")
             }
@@ -98,6 +99,8 @@ enum HeartbeatAdmissionFuzzCheck {
         var keyed = HeartbeatAdmission(keyed: true, domain: heartbeat.domain)
         let first = keyed.onHeartbeat(heartbeat, authenticity: authenticity, source: "s", at: 1)
         let second = keyed.onHeartbeat(heartbeat, authenticity: authenticity, source: "s", at: 2)
+        // The name and key id a sender chose, as a log line shows them.
+        if case .reject(let rejection, _) = second { _ = rejection.logLine }
         if case .verified = authenticity, heartbeat.sequence != nil {
             try require(first == .admit, "a verified numbered heartbeat is refused: \(first)")
             guard case .reject(let rejection, _) = second, rejection.reason == .replayed else {
@@ -154,7 +157,7 @@ struct AdmissionModel {
             reason = keyed ? .badKey : .keyed
         }
         rejected[reason, default: 0] += 1
-        let key = "\(source) \(reason.rawValue)"
+        let key = source + " " + reason.rawValue
         let report = reported.count < maxReports && !reported.contains(key)
         if report { reported.insert(key) }
         return (reason, report)
