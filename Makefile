@@ -66,7 +66,7 @@ FISH_COMPLETIONS_DIR := $(PREFIX)/share/fish/vendor_completions.d
 # Fuzzing (docs/FUZZING.md). Each target is an executable fuzz-<name> (Tests/Fuzz/fuzz-<name>), built
 # with libFuzzer and AddressSanitizer in its own scratch path. New corpus entries, crashes and logs go
 # to FUZZ_OUT, never into git; the committed seeds in Tests/Fuzz/Corpus/<name> are only read.
-FUZZ_TARGETS ?= heartbeat frames tribes snapshot json
+FUZZ_TARGETS ?= heartbeat frames tribes snapshot json sealing
 SECONDS ?= 60
 FUZZ_OUT ?= fuzz-out
 FUZZ_SCRATCH := .build-fuzz
@@ -229,7 +229,7 @@ demo-snapshot: build
 ## fuzz: libFuzzer+ASan on each of FUZZ_TARGETS for SECONDS (default 60); output in FUZZ_OUT (docs/FUZZING.md)
 fuzz: deps
 	@for target in $(FUZZ_TARGETS); do \
-	    [[ -d $(FUZZ_CORPUS)/$$target ]] || { echo "make fuzz: no target $$target (known: heartbeat frames tribes snapshot json)" >&2; exit 2; }; \
+	    [[ -d $(FUZZ_CORPUS)/$$target ]] || { echo "make fuzz: no target $$target (known: heartbeat frames tribes snapshot json sealing)" >&2; exit 2; }; \
 	    set -x; \
 	    $(SWIFT) build $(FUZZ_BUILD_FLAGS) --product fuzz-$$target; \
 	    { set +x; } 2>/dev/null; \

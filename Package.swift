@@ -7,7 +7,7 @@ import PackageDescription
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 /// The fuzz targets (docs/FUZZING.md): one executable `fuzz-<name>` each, in Tests/Fuzz/fuzz-<name>.
-let fuzzTargets = ["heartbeat", "frames", "tribes", "snapshot", "json"]
+let fuzzTargets = ["heartbeat", "frames", "tribes", "snapshot", "json", "sealing"]
 
 let package = Package(
     name: "tern",
@@ -233,9 +233,10 @@ let package = Package(
         .target(
             name: "TernFuzzChecks",
             dependencies: [
-                "TernCore", "TernWire", "TernFiles", "TernSnapshot", "TernCommandSupport", "TernCommands",
-                .product(name: "NIOCore", package: "swift-nio"),
+                "TernCore", "TernWire", "TernWireSealing", "TernFiles", "TernSnapshot", "TernCommandSupport",
+                "TernCommands", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/Fuzz/Checks",
             swiftSettings: strict

@@ -105,7 +105,9 @@ extension BodyReader {
         let at = offset
         let outcome: UInt8 = try integer("difference outcome")
         guard outcome <= 1 else { throw FrameBodyError(.invalidOutcome(outcome), at: at) }
+        let countAt = offset
         let entryCount: UInt64 = try integer("entry count")
+        guard entryCount <= UInt64(Int.max) else { throw FrameBodyError(.entryCountTooLarge(entryCount), at: countAt) }
         let count = try count("context count", limit: limits.maxListCount, minimumSize: FrameBody.minimumSelectionSize)
         var selections: [BucketSelection] = []
         selections.reserveCapacity(count)
@@ -133,7 +135,7 @@ extension BodyReader {
             selections.append(BucketSelection(context: context, bucketCount: buckets, buckets: indices))
         }
         let difference = DigestDifference(
-            tooDifferent: outcome == 1, buckets: selections, entryCount: Int(clamping: entryCount))
+            tooDifferent: outcome == 1, buckets: selections, entryCount: Int(entryCount))
         return .digestDifference(request: request, difference)
     }
 

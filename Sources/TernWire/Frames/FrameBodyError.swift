@@ -22,6 +22,8 @@ public struct FrameBodyError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalidOutcome(UInt8)
         /// A differing bucket index not below its context's bucket count.
         case bucketOutOfRange(index: Int, count: Int)
+        /// A digest-difference entry count over 2^63 − 1, which no member can list (nor an `Int` hold).
+        case entryCountTooLarge(UInt64)
     }
 
     /// What went wrong.
@@ -53,6 +55,7 @@ public struct FrameBodyError: Error, Sendable, Equatable, CustomStringConvertibl
         case .notPowerOfTwo(let field, let value): "\(field) \(value) is not a power of two"
         case .invalidOutcome(let value): "digest-difference outcome \(value) is not 0 (compared) or 1 (too different)"
         case .bucketOutOfRange(let index, let count): "differing bucket \(index) is not below the bucket count \(count)"
+        case .entryCountTooLarge(let count): "digest-difference entry count \(count) is over \(Int.max)"
         }
     }
 }

@@ -152,6 +152,24 @@ enum FrameStreamFuzzCheck {
             .subscribe(contexts: ["shop"]),
             .ping(nonce: 0x0102_0304_0506_0708),
             .pong(nonce: 0x0102_0304_0506_0708),
+            // Anti-entropy (docs/ANTI-ENTROPY.md).
+            .digest([
+                ContextDigest(context: "app", count: 1, buckets: [0x0123_4567_89AB_CDEF]),
+                ContextDigest(context: "shop", count: 3, buckets: [1, 0, 0xFFFF_FFFF_FFFF_FFFF, 7]),
+            ]),
+            .digestDifference(
+                request: 9,
+                DigestDifference(
+                    tooDifferent: false,
+                    buckets: [
+                        BucketSelection(context: "app", bucketCount: 1, buckets: [0]),
+                        BucketSelection(context: "shop", bucketCount: 4, buckets: [0, 2]),
+                    ], entryCount: 2)),
+            .digestEntries([
+                DigestEntry(key: key, version: v1, retainUntil: nil),
+                DigestEntry(key: SessionKey(context: "shop", id: "s-2"), version: v2, retainUntil: epoch + 3_600_000),
+            ]),
+            .recordRequest([key, SessionKey(context: "app", id: "s-9")]),
         ]
         func bytes(_ items: [ReplicationItem]) throws -> [UInt8] {
             var buffer = ByteBuffer()

@@ -11,6 +11,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case snapshot
     /// `tern-snap import`'s JSON Lines: `JSONParser` and `RecordJSON` (Sources/TernCommands/JSON).
     case json
+    /// A keyed replication connection's handshake and sealed records (Sources/TernWire/Sealing).
+    case sealing
 
     /// Runs every check of this target on one input; throws what did not hold. Returns whether the
     /// input was accepted whole (decoded without an error), as every seed the encoders make must be.
@@ -22,6 +24,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .tribes: try TribesFuzzCheck.check(input)
         case .snapshot: try SnapshotFuzzCheck.check(input)
         case .json: try JSONImportFuzzCheck.check(input)
+        case .sealing: try SealingFuzzCheck.check(input)
         }
     }
 
@@ -33,6 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .tribes: TribesFuzzCheck.seeds()
         case .snapshot: try SnapshotFuzzCheck.seeds()
         case .json: JSONImportFuzzCheck.seeds()
+        case .sealing: try SealingFuzzCheck.seeds()
         }
     }
 }

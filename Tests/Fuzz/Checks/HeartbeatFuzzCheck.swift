@@ -3,10 +3,13 @@ import TernCore
 import TernWire
 
 /// The heartbeat target: any datagram either fails with the decoder's typed error or decodes to a
-/// heartbeat that re-encodes to exactly the same bytes. Tomcat records that reach the same entry
-/// point (`MembershipDatagram.decode`) get the Tribes member checks.
+/// heartbeat that re-encodes to exactly the same bytes. A tern heartbeat is then checked, signed and
+/// judged as a keyed member would (`HeartbeatSigningFuzzCheck`); Tomcat records that reach the same
+/// entry point (`MembershipDatagram.decode`) get the Tribes member checks. Every input also runs as
+/// an admission script (`HeartbeatAdmissionFuzzCheck`).
 enum HeartbeatFuzzCheck {
     static func check(_ input: [UInt8]) throws(FuzzViolation) -> Bool {
+        try HeartbeatAdmissionFuzzCheck.check(input)
         let datagram = ByteBuffer(bytes: input)
         let decoded: MembershipDatagram
         do {
@@ -16,7 +19,9 @@ enum HeartbeatFuzzCheck {
             return false
         }
         switch decoded {
-        case .tern(let heartbeat): try roundTrip(heartbeat, input)
+        case .tern(let heartbeat):
+            try roundTrip(heartbeat, input)
+            try HeartbeatSigningFuzzCheck.check(heartbeat, input)
         case .tribes(let member): try TribesFuzzCheck.roundTrip(member, input)
         }
         return true
@@ -77,6 +82,12 @@ enum HeartbeatFuzzCheck {
             var buffer = ByteBuffer()
             try HeartbeatCodec.encode(heartbeat, authentication: authentication, into: &buffer)
             seeds.append(("tern-\(name)", Array(buffer.readableBytesView)))
+        }
+        // Signed with the fixed keys, so the fuzzer starts from tags that verify.
+        for (name, keys) in [("a", HeartbeatSigningFuzzCheck.keys), ("b", HeartbeatSigningFuzzCheck.keysSigningB)] {
+            var buffer = ByteBuffer()
+            try HeartbeatAuthenticator.encode(heartbeats[1].1, signedWith: keys, into: &buffer)
+            seeds.append(("tern-signed-\(name)", Array(buffer.readableBytesView)))
         }
         // Tomcat heartbeats reach the same entry point.
         seeds += TribesFuzzCheck.memberSeeds().map { ("tribes-\($0.name)", $0.bytes) }

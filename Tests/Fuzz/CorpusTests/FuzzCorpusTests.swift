@@ -38,4 +38,14 @@ import Testing
         damaged[damaged.count - 1] ^= 0xFF
         #expect(try FuzzTarget.frames.check(damaged) == false)
     }
+
+    @Test("a sealing seed with one byte of the client's proof flipped is refused, and the checks still hold")
+    func damagedProofIsRefused() throws {
+        let seed = try #require(try FuzzTarget.sealing.seeds().first { $0.name == "server-hears-client-a" })
+        #expect(try FuzzTarget.sealing.check(seed.bytes))
+        // The plan byte and 3 chunk sizes, then a hello with one key id (11 + 8 + 32 bytes): the proof.
+        var damaged = seed.bytes
+        damaged[4 + 51] ^= 0x01
+        #expect(try FuzzTarget.sealing.check(damaged) == false)
+    }
 }

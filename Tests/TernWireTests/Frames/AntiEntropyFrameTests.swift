@@ -155,6 +155,17 @@ struct AntiEntropyFrameTests {
         #expect(outcome?.description == "digest-difference outcome 2 is not 0 (compared) or 1 (too different)")
     }
 
+    /// Found by `make fuzz` (frames/crash-digest-difference-entry-count): a count over `Int.max` was
+    /// clamped, so the frame re-encoded to other bytes.
+    @Test func anEntryCountOverIntMaxIsRefused() {
+        let payload = Self.u64Zero + [0] + [0x80] + [UInt8](repeating: 0, count: 7) + FrameWire.u32(0)
+        let error = Self.bodyError(.digestDifference, payload)
+        #expect(error == FrameBodyError(.entryCountTooLarge(1 << 63), at: 9))
+        #expect(error?.description == "digest-difference entry count 9223372036854775808 is over 9223372036854775807")
+        let largest = Self.u64Zero + [0] + [0x7F] + [UInt8](repeating: 0xFF, count: 7) + FrameWire.u32(0)
+        #expect(Self.bodyError(.digestDifference, largest) == nil)
+    }
+
     @Test func anEntryOfAnUnknownKindIsRefused() {
         let key = Self.shop + FrameWire.u16(2) + Array("A1".utf8)
         let payload = FrameWire.u32(1) + key + [UInt8](repeating: 0, count: 28) + [3]
