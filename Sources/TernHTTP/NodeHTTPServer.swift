@@ -15,15 +15,18 @@ public struct NodeHTTPServer: Service {
     private let host: String
     private let port: Int
     private let limits: HTTPLimits
+    private let tokens: BearerTokens?
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let waitUntilReady: @Sendable () async throws -> Bool
     private let onListening: @Sendable (String) -> Void
 
-    /// A server of `service` on `host:port` (port 0: a free one), on `eventLoopGroup`. It opens once
-    /// `waitUntilReady` returns true, then reports the bound `HOST:PORT` to `onListening`.
+    /// A server of `service` on `host:port` (port 0: a free one), on `eventLoopGroup`, bounded by
+    /// `limits` and, with `tokens`, open only to their bearers (refusals are logged to `logger`). It
+    /// opens once `waitUntilReady` returns true, then reports the bound `HOST:PORT` to `onListening`.
     public init(
         service: any SessionService, host: String, port: Int, limits: HTTPLimits = .default,
+        tokens: BearerTokens? = nil,
         eventLoopGroup: any EventLoopGroup, logger: Logger,
         waitUntilReady: @escaping @Sendable () async throws -> Bool,
         onListening: @escaping @Sendable (String) -> Void
@@ -32,6 +35,7 @@ public struct NodeHTTPServer: Service {
         self.host = host
         self.port = port
         self.limits = limits
+        self.tokens = tokens
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.waitUntilReady = waitUntilReady
@@ -45,7 +49,8 @@ public struct NodeHTTPServer: Service {
         // start-up that failed is rethrown, so the group reports it whichever service ends first.
         guard try await cancelWhenGracefulShutdown(waitUntilReady) else { return }
         let app = Application(
-            router: NodeRouter.make(service: service, limits: limits),
+            router: NodeRouter.make(
+                service: service, limits: limits, tokens: tokens, refusals: HTTPRefusals(logger: logger)),
             configuration: .init(address: .hostname(host, port: port), serverName: "tern-node"),
             onServerRunning: { [onListening, host] channel in
                 onListening(Self.describe(channel.localAddress, host: host))

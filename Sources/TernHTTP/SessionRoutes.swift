@@ -17,8 +17,8 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         self.limits = limits
     }
 
-    /// Adds the routes under `/v1/contexts/{ctx}/sessions` to `router`.
-    public func add(to router: Router<BasicRequestContext>) {
+    /// Adds the routes under `/v1/contexts/{ctx}/sessions` to `router` (a router or a group of one).
+    public func add(to router: some RouterMethods<BasicRequestContext>) {
         let sessions = router.group("v1/contexts/:context/sessions")
         sessions.post { request, context in try await create(request, context) }
         sessions.get { request, context in try await list(request, context) }
@@ -66,7 +66,7 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         let set = try attributes(body.set ?? [:])
         let remove = body.remove ?? []
         guard remove.count <= limits.maxAttributes else {
-            throw HTTPError(.contentTooLarge, message: "more than \(limits.maxAttributes) names to remove")
+            throw HTTPLimitError(.attributes, "more than \(limits.maxAttributes) names to remove")
         }
         for name in remove { try checkName(name, what: "attribute name") }
         let receipt = try await notFoundAsHTTP {
@@ -124,7 +124,7 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
     /// The attributes of a body, within the limits.
     private func attributes(_ values: [String: AttributeJSON]) throws -> Attributes {
         guard values.count <= limits.maxAttributes else {
-            throw HTTPError(.contentTooLarge, message: "more than \(limits.maxAttributes) attributes")
+            throw HTTPLimitError(.attributes, "more than \(limits.maxAttributes) attributes")
         }
         var list: [Attribute] = []
         list.reserveCapacity(values.count)
@@ -134,8 +134,7 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
                 throw HTTPError(.badRequest, message: "attribute '\(name)': base64 value is not valid base64")
             }
             guard bytes.count <= limits.maxValueBytes else {
-                throw HTTPError(
-                    .contentTooLarge, message: "attribute '\(name)' is larger than \(limits.maxValueBytes) bytes")
+                throw HTTPLimitError(.value, "attribute '\(name)' is larger than \(limits.maxValueBytes) bytes")
             }
             list.append(Attribute(name: name, value: bytes))
         }
@@ -147,8 +146,8 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "the body is larger than \(limits.maxBodyBytes) bytes")
+        } catch is NIOTooManyBytesError {
+            throw HTTPLimitError(.body, "the body is larger than \(limits.maxBodyBytes) bytes")
         }
         if buffer.readableBytes == 0 {
             if allowEmpty { return nil }
@@ -197,7 +196,7 @@ func notFoundAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as NodeSessionError {
         switch error {
         case .notFound: throw HTTPError(.notFound, message: error.description)
-        case .tooManyAttributes: throw HTTPError(.contentTooLarge, message: error.description)
+        case .tooManyAttributes: throw HTTPLimitError(.attributes, error.description)
         }
     }
 }
