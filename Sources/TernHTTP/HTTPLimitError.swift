@@ -27,8 +27,11 @@ public struct HTTPLimitError: HTTPResponseError, Sendable {
     /// 413.
     public var status: HTTPResponse.Status { .contentTooLarge }
 
-    /// `{"error": {"message": …}}` with status 413.
+    /// `{"error": {"message": …}}` with status 413; for a body, `Connection: close` too, so that a
+    /// client stops sending the rest (the server reads and drops whatever still comes).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try HTTPError(.contentTooLarge, message: message).response(from: request, context: context)
+        let headers: HTTPFields = limit == .body ? [.connection: "close"] : [:]
+        return try HTTPError(.contentTooLarge, headers: headers, message: message).response(
+            from: request, context: context)
     }
 }

@@ -15,8 +15,8 @@ public final class HTTPRefusals: Sendable {
     private struct State {
         var unauthorized: [UnauthorizedReason: Int] = [:]
         var rejected: [HTTPLimit: Int] = [:]
-        var unauthorizedReports = ReportThrottle()
-        var rejectedReports = ReportThrottle()
+        var unauthorizedReports = Throttle()
+        var rejectedReports = Throttle()
     }
 
     private let state = NIOLockedValueBox(State())
@@ -88,5 +88,30 @@ public final class HTTPRefusals: Sendable {
             text.sample("tern_http_rejected_total", labels: [("reason", limit.rawValue)], rejected[limit] ?? 0)
         }
         return text.text
+    }
+}
+
+extension HTTPRefusals {
+    /// At most one report every `interval` ms: an event within `interval` of the last report is only
+    /// counted, and the next report says how many were. Kept here, small, rather than shared with the
+    /// replication side's throttles, so TernHTTP depends on nothing new.
+    fileprivate struct Throttle {
+        var interval: Int64 = 10_000
+        private var lastReport: Int64?
+        private var unreported = 0
+
+        /// An event at `now` (ms): the events left unreported since the last report when this one
+        /// is to be reported, nil when it is only counted.
+        mutating func onEvent(now: Int64) -> Int? {
+            if let lastReport, now - lastReport < interval {
+                unreported += 1
+                return nil
+            }
+            defer {
+                lastReport = now
+                unreported = 0
+            }
+            return unreported
+        }
     }
 }

@@ -51,6 +51,7 @@ public struct NodeHTTPServer: Service {
         let app = Application(
             router: NodeRouter.make(
                 service: service, limits: limits, tokens: tokens, refusals: HTTPRefusals(logger: logger)),
+            server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: "tern-node"),
             onServerRunning: { [onListening, host] channel in
                 onListening(Self.describe(channel.localAddress, host: host))
@@ -63,6 +64,10 @@ public struct NodeHTTPServer: Service {
             throw NodeHTTPError(address: "\(host):\(port)", reason: error.localizedLowercaseReason)
         }
     }
+
+    /// How long a connection may stay silent, between requests or in the middle of one (a client
+    /// that announced a body and sends none), before it is closed.
+    public static let idleTimeout = TimeAmount.seconds(60)
 
     /// `127.0.0.1:8080`, `[::1]:8080`.
     static func describe(_ address: SocketAddress?, host: String) -> String {

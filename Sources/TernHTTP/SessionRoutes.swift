@@ -70,9 +70,11 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         }
         for name in remove { try checkName(name, what: "attribute name") }
         let receipt = try await notFoundAsHTTP {
-            try await service.patch(
-                key, set: set, remove: remove, maxInactiveSeconds: body.maxInactive,
-                maxAttributes: limits.maxAttributes)
+            try await attributeLimitAsHTTP {
+                try await service.patch(
+                    key, set: set, remove: remove, maxInactiveSeconds: body.maxInactive,
+                    maxAttributes: limits.maxAttributes)
+            }
         }
         return try write(receipt, status: .ok)
     }
@@ -196,8 +198,18 @@ func notFoundAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as NodeSessionError {
         switch error {
         case .notFound: throw HTTPError(.notFound, message: error.description)
-        case .tooManyAttributes: throw HTTPLimitError(.attributes, error.description)
+        case .tooManyAttributes: throw HTTPError(.contentTooLarge, message: error.description)
         }
+    }
+}
+
+/// Runs `body`, turning a session that would grow past `maxAttributes` into the counted 413.
+func attributeLimitAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as NodeSessionError {
+        guard case .tooManyAttributes = error else { throw error }
+        throw HTTPLimitError(.attributes, error.description)
     }
 }
 

@@ -22,6 +22,7 @@ struct BodyLimitTests {
             #expect(response.status == .contentTooLarge)
             let error = try #require(try response.jsonObject()["error"] as? [String: Any])
             #expect(error["message"] as? String == "the body is larger than 2048 bytes")
+            #expect(response.header("Connection") == "close", "so that the client stops sending")
         }
         #expect(chunks.pulled == 0)
         #expect(harness.refusals.count(HTTPLimit.body) == 1)
@@ -61,9 +62,15 @@ struct BodyLimitTests {
             let body = #"{"attributes": {"a": ""# + String(repeating: "x", count: 3000) + #""}}"#
             let tooLong = try await client.send(.post, "/v1/contexts/shop/sessions", body, headers: Self.bearer)
             #expect(tooLong.status == .contentTooLarge)
+            let created = try await client.send(
+                .post, "/v1/contexts/shop/sessions", #"{"attributes": {"a": 1, "b": 2}}"#, headers: Self.bearer)
+            let id = try #require(try created.jsonObject()["id"] as? String)
+            let grow = try await client.send(
+                .patch, "/v1/contexts/shop/sessions/\(id)", #"{"set": {"c": 3}}"#, headers: Self.bearer)
+            #expect(grow.status == .contentTooLarge)
             let text = try await client.send(.get, "/metrics", headers: Self.bearer).text
             #expect(text.contains("tern_http_rejected_total{reason=\"body\"} 1\n"))
-            #expect(text.contains("tern_http_rejected_total{reason=\"attributes\"} 1\n"))
+            #expect(text.contains("tern_http_rejected_total{reason=\"attributes\"} 2\n"))
             #expect(text.contains("tern_http_rejected_total{reason=\"value\"} 1\n"))
         }
     }

@@ -3,17 +3,8 @@ import NIOConcurrencyHelpers
 import TernHTTP
 import Testing
 
-@Suite("Rate-limited refusal reports")
-struct ReportThrottleTests {
-    @Test func reportsAtMostOncePerIntervalWithTheCountLeftUnreported() {
-        var throttle = ReportThrottle(interval: 10_000)
-        #expect(throttle.onEvent(now: 5_000) == 0)
-        #expect(throttle.onEvent(now: 5_001) == nil)
-        #expect(throttle.onEvent(now: 14_999) == nil)
-        #expect(throttle.onEvent(now: 15_000) == 2)
-        #expect(throttle.onEvent(now: 40_000) == 0)
-    }
-
+@Suite("Refused HTTP requests: counted, logged at most every 10 s")
+struct HTTPRefusalsTests {
     @Test func refusalsAreLoggedOncePerKindPerTenSecondsButAllCounted() {
         let clock = NIOLockedValueBox<Int64>(0)
         let lines = NIOLockedValueBox<[String]>([])
