@@ -13,7 +13,7 @@ struct HTTPOptions: ParsableArguments, Sendable {
     @Option(
         name: .customLong("http"),
         help: ArgumentHelp(
-            "Where the HTTP session API listens; port 0 picks a free one. Another address than 127.0.0.1 or [::1] opens it to the network: give it --http-token-file too.",
+            "Where the HTTP session API listens; port 0 picks a free one. An address other than 127.0.0.1 or [::1] opens it to the network: give it --http-token-file too.",
             valueName: "addr:port"))
     var address = "127.0.0.1:8080"
 
