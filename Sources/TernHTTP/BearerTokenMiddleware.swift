@@ -26,8 +26,8 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The credentials of `Bearer CREDENTIALS` (the scheme in any case, RFC 7235), nil for no header
-    /// another scheme, or no credentials.
+    /// The credentials of `Bearer CREDENTIALS` (the scheme in any case, RFC 7235), nil for no
+    /// header, another scheme, or no credentials.
     static func bearerToken(_ header: String?) -> String.UTF8View? {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
