@@ -27,12 +27,24 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// The credentials of `Bearer CREDENTIALS` (the scheme in any case, RFC 7235), nil for no
-    /// header, another scheme, or no credentials.
-    static func bearerToken(_ header: String?) -> String.UTF8View? {
+    /// header, another scheme, or no credentials. Works on the UTF-8 bytes: it runs on every request.
+    static func bearerToken(_ header: String?) -> Substring.UTF8View? {
         guard let header else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
-        return token.isEmpty ? nil : String(token).utf8
+        let bytes = header.utf8
+        let space = UInt8(ascii: " ")
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == space { start = bytes.index(after: start) }
+        var index = start
+        for expected in "bearer".utf8 {
+            // ASCII letters only: `| 0x20` folds upper case to lower.
+            guard index < bytes.endIndex, bytes[index] | 0x20 == expected else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard index < bytes.endIndex, bytes[index] == space else { return nil }
+        while index < bytes.endIndex, bytes[index] == space { index = bytes.index(after: index) }
+        var end = bytes.endIndex
+        while end > index, bytes[bytes.index(before: end)] == space { end = bytes.index(before: end) }
+        guard index < end else { return nil }
+        return header[index..<end].utf8
     }
 }

@@ -20,8 +20,13 @@ public struct BearerTokens: Sendable {
     public var count: Int { digests.count }
 
     /// Whether `token` is one of the tokens.
-    public func accepts(_ token: some Sequence<UInt8>) -> Bool {
-        let presented = Self.digest(Array(token), key: key)
+    public func accepts(_ token: Substring.UTF8View) -> Bool {
+        accepts(Array(token))
+    }
+
+    /// Whether the UTF-8 bytes `token` are one of the tokens.
+    public func accepts(_ token: [UInt8]) -> Bool {
+        let presented = Self.digest(token, key: key)
         var matched = false
         for digest in digests {
             var difference: UInt8 = 0

@@ -40,8 +40,12 @@ struct BearerTokenRoutesTests {
             #expect(basic.status == .unauthorized)
             let empty = try await client.send(.get, "/v1/members", headers: [.authorization: "Bearer "])
             #expect(empty.status == .unauthorized)
+            let glued = try await client.send(.get, "/v1/members", headers: [.authorization: "Bearer\(Self.first)"])
+            #expect(glued.status == .unauthorized)
+            let mixedCase = try await client.send(.get, "/v1/members", headers: [.authorization: "BeArEr \(Self.first)"])
+            #expect(mixedCase.status == .ok)
             #expect(harness.refusals.count(UnauthorizedReason.invalid) == 2)
-            #expect(harness.refusals.count(UnauthorizedReason.missing) == 2)
+            #expect(harness.refusals.count(UnauthorizedReason.missing) == 3)
         }
     }
 

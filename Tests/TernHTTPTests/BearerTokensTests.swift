@@ -33,10 +33,10 @@ struct BearerTokensTests {
     @Test func theCheckAcceptsExactlyTheTokens() throws {
         let tokens = try #require(BearerTokens(["abcdefghijklmnop", "qrstuvwxyz012345"]))
         #expect(tokens.count == 2)
-        #expect(tokens.accepts("abcdefghijklmnop".utf8))
-        #expect(tokens.accepts("qrstuvwxyz012345".utf8))
+        #expect(tokens.accepts(Array("abcdefghijklmnop".utf8)))
+        #expect(tokens.accepts(Array("qrstuvwxyz012345".utf8)))
         for other in ["", "abcdefghijklmno", "abcdefghijklmnopq", "Abcdefghijklmnop", "qrstuvwxyz012346"] {
-            #expect(!tokens.accepts(other.utf8), "\(other)")
+            #expect(!tokens.accepts(Array(other.utf8)), "\(other)")
         }
         #expect(BearerTokens([]) == nil)
     }
