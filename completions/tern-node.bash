@@ -165,7 +165,7 @@ _tern-node() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--full --dirty-only --require-state --json --version -h --help)
     local -a repeating_options=(--peer)
-    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --http --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --max-frame --max-sessions --log-level)
+    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --max-frame --max-sessions --http --http-token-file --http-max-body --http-max-attributes --http-max-value --log-level)
     __tern-node_offer_flags_options 0
 
     # Offer option value completions
@@ -205,9 +205,6 @@ _tern-node() {
     '--listen')
         return
         ;;
-    '--http')
-        return
-        ;;
     '--replication')
         __tern-node_add_completions -W 'sync'$'\n''pooled'$'\n''async'
         return
@@ -242,6 +239,22 @@ _tern-node() {
         return
         ;;
     '--max-sessions')
+        return
+        ;;
+    '--http')
+        return
+        ;;
+    '--http-token-file')
+        __tern-node_add_completions -f
+        return
+        ;;
+    '--http-max-body')
+        return
+        ;;
+    '--http-max-attributes')
+        return
+        ;;
+    '--http-max-value')
         return
         ;;
     '--log-level')

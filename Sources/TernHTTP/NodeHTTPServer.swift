@@ -15,15 +15,18 @@ public struct NodeHTTPServer: Service {
     private let host: String
     private let port: Int
     private let limits: HTTPLimits
+    private let tokens: BearerTokens?
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let waitUntilReady: @Sendable () async throws -> Bool
     private let onListening: @Sendable (String) -> Void
 
-    /// A server of `service` on `host:port` (port 0: a free one), on `eventLoopGroup`. It opens once
-    /// `waitUntilReady` returns true, then reports the bound `HOST:PORT` to `onListening`.
+    /// A server of `service` on `host:port` (port 0: a free one), on `eventLoopGroup`, bounded by
+    /// `limits` and, with `tokens`, open only to their bearers (refusals are logged to `logger`). It
+    /// opens once `waitUntilReady` returns true, then reports the bound `HOST:PORT` to `onListening`.
     public init(
         service: any SessionService, host: String, port: Int, limits: HTTPLimits = .default,
+        tokens: BearerTokens? = nil,
         eventLoopGroup: any EventLoopGroup, logger: Logger,
         waitUntilReady: @escaping @Sendable () async throws -> Bool,
         onListening: @escaping @Sendable (String) -> Void
@@ -32,6 +35,7 @@ public struct NodeHTTPServer: Service {
         self.host = host
         self.port = port
         self.limits = limits
+        self.tokens = tokens
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.waitUntilReady = waitUntilReady
@@ -45,7 +49,9 @@ public struct NodeHTTPServer: Service {
         // start-up that failed is rethrown, so the group reports it whichever service ends first.
         guard try await cancelWhenGracefulShutdown(waitUntilReady) else { return }
         let app = Application(
-            router: NodeRouter.make(service: service, limits: limits),
+            router: NodeRouter.make(
+                service: service, limits: limits, tokens: tokens, refusals: HTTPRefusals(logger: logger)),
+            server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: "tern-node"),
             onServerRunning: { [onListening, host] channel in
                 onListening(Self.describe(channel.localAddress, host: host))
@@ -58,6 +64,10 @@ public struct NodeHTTPServer: Service {
             throw NodeHTTPError(address: "\(host):\(port)", reason: error.localizedLowercaseReason)
         }
     }
+
+    /// How long a connection may stay silent, between requests or in the middle of one (a client
+    /// that announced a body and sends none), before it is closed.
+    public static let idleTimeout = TimeAmount.seconds(60)
 
     /// `127.0.0.1:8080`, `[::1]:8080`.
     static func describe(_ address: SocketAddress?, host: String) -> String {

@@ -17,8 +17,8 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         self.limits = limits
     }
 
-    /// Adds the routes under `/v1/contexts/{ctx}/sessions` to `router`.
-    public func add(to router: Router<BasicRequestContext>) {
+    /// Adds the routes under `/v1/contexts/{ctx}/sessions` to `router` (a router or a group of one).
+    public func add(to router: some RouterMethods<BasicRequestContext>) {
         let sessions = router.group("v1/contexts/:context/sessions")
         sessions.post { request, context in try await create(request, context) }
         sessions.get { request, context in try await list(request, context) }
@@ -67,13 +67,15 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         let set = try attributes(body.set ?? [:])
         let remove = body.remove ?? []
         guard remove.count <= limits.maxAttributes else {
-            throw HTTPError(.contentTooLarge, message: "more than \(limits.maxAttributes) names to remove")
+            throw HTTPLimitError(.attributes, "more than \(limits.maxAttributes) names to remove")
         }
         for name in remove { try checkName(name, what: "attribute name") }
         let receipt = try await notFoundAsHTTP {
-            try await service.patch(
-                key, set: set, remove: remove, maxInactiveSeconds: body.maxInactive,
-                maxAttributes: limits.maxAttributes)
+            try await attributeLimitAsHTTP {
+                try await service.patch(
+                    key, set: set, remove: remove, maxInactiveSeconds: body.maxInactive,
+                    maxAttributes: limits.maxAttributes)
+            }
         }
         return try write(receipt, status: .ok)
     }
@@ -125,7 +127,7 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
     /// The attributes of a body, within the limits.
     private func attributes(_ values: [String: AttributeJSON]) throws -> Attributes {
         guard values.count <= limits.maxAttributes else {
-            throw HTTPError(.contentTooLarge, message: "more than \(limits.maxAttributes) attributes")
+            throw HTTPLimitError(.attributes, "more than \(limits.maxAttributes) attributes")
         }
         var list: [Attribute] = []
         list.reserveCapacity(values.count)
@@ -135,8 +137,7 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
                 throw HTTPError(.badRequest, message: "attribute '\(name)': base64 value is not valid base64")
             }
             guard bytes.count <= limits.maxValueBytes else {
-                throw HTTPError(
-                    .contentTooLarge, message: "attribute '\(name)' is larger than \(limits.maxValueBytes) bytes")
+                throw HTTPLimitError(.value, "attribute '\(name)' is larger than \(limits.maxValueBytes) bytes")
             }
             list.append(Attribute(name: name, value: bytes))
         }
@@ -148,8 +149,8 @@ public struct SessionRoutes<Service: SessionService>: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "the body is larger than \(limits.maxBodyBytes) bytes")
+        } catch is NIOTooManyBytesError {
+            throw HTTPLimitError(.body, "the body is larger than \(limits.maxBodyBytes) bytes")
         }
         if buffer.readableBytes == 0 {
             if allowEmpty { return nil }
@@ -202,6 +203,16 @@ func notFoundAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
         case .tooManyAttributes: throw HTTPError(.contentTooLarge, message: error.description)
         case .tooManySessions: throw HTTPError(.insufficientStorage, message: error.description)
         }
+    }
+}
+
+/// Runs `body`, turning a session that would grow past `maxAttributes` into the counted 413.
+func attributeLimitAsHTTP<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as NodeSessionError {
+        guard case .tooManyAttributes = error else { throw error }
+        throw HTTPLimitError(.attributes, error.description)
     }
 }
 

@@ -15,13 +15,20 @@ struct HTTPHarness: Sendable {
     let clock = NIOLockedValueBox(ManualClock())
     let service: LocalSessionService
     let limits: HTTPLimits
+    let tokens: BearerTokens?
+    /// Refused requests, logged nowhere.
+    let refusals = HTTPRefusals(logger: Logger(label: "tern.http.test", factory: { _ in SwiftLogNoOpLogHandler() }))
 
-    init(style: ReplicationStyle = .delta, route: String? = nil, limits: HTTPLimits = .default, ready: Bool = true) {
+    init(
+        style: ReplicationStyle = .delta, route: String? = nil, limits: HTTPLimits = .default, ready: Bool = true,
+        tokens: [String] = []
+    ) {
         let clock = self.clock
         service = LocalSessionService(
             configuration: NodeSessionConfiguration(member: Samples.memberA, route: route, style: style),
             name: "a", ready: ready, generator: TestRandom(seed: 9), now: { clock.withLockedValue { $0.now } })
         self.limits = limits
+        self.tokens = BearerTokens(tokens)
     }
 
     /// Moves the clock forward.
@@ -31,7 +38,7 @@ struct HTTPHarness: Sendable {
 
     /// Runs `body` with a client of the router.
     func test(_ body: @Sendable (RouterClient) async throws -> Void) async throws {
-        let router = NodeRouter.make(service: service, limits: limits)
+        let router = NodeRouter.make(service: service, limits: limits, tokens: tokens, refusals: refusals)
         try await body(RouterClient(responder: router.buildResponder()))
     }
 }
@@ -46,13 +53,22 @@ struct RouterClient: Sendable {
         self.responder = responder
     }
 
-    /// Sends `method` to `uri` with `body` as the JSON text.
-    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> RoutedResponse {
+    /// Sends `method` to `uri` with `body` as the JSON text, and `headers`.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> RoutedResponse {
         let buffer = body.map { ByteBuffer(string: $0) }
-        var fields = HTTPFields()
+        var fields = headers
         if let buffer { fields[.contentLength] = String(buffer.readableBytes) }
-        let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: uri, headerFields: fields)
-        let request = Request(head: head, body: RequestBody(buffer: buffer ?? ByteBuffer()))
+        return try await send(method, uri, headers: fields, body: RequestBody(buffer: buffer ?? ByteBuffer()))
+    }
+
+    /// Sends `method` to `uri` with `headers` as given (no Content-Length added) and `body`.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields, body: RequestBody
+    ) async throws -> RoutedResponse {
+        let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: uri, headerFields: headers)
+        let request = Request(head: head, body: body)
         let context = BasicRequestContext(
             source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
         let response: Response

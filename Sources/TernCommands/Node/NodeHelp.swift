@@ -17,7 +17,9 @@ enum NodeHelp {
         and answers as --replication says; the Tern-Acknowledged header counts the peers that \
         acknowledged it, Tern-Peers those it was sent to. Expiry is checked every second and replicated at \
         once; reads replicate their access times every --touch-interval. The routes are in docs/HTTP.md: \
-        /v1/contexts/CTX/sessions[/ID], /v1/members, /healthz, /readyz, /metrics.
+        /v1/contexts/CTX/sessions[/ID], /v1/members, /healthz, /readyz, /metrics. With --http-token-file, \
+        every route but /healthz and /readyz needs 'Authorization: Bearer TOKEN' with a line of the file \
+        (401 otherwise); a body over --http-max-body is answered 413 before it is read.
 
         Anti-entropy repairs what replication missed (a partition, a member that was away, a write \
         given up): a member that comes back, and every --anti-entropy-interval the next ready member in \
@@ -27,6 +29,7 @@ enum NodeHelp {
         Examples:
           tern-node --name a --data-dir /var/lib/tern            (under systemd)
           tern-node --name b --listen :4001 --http 127.0.0.1:8081 --replication async
+          tern-node --name c --http 10.0.0.5:8080 --http-token-file /etc/tern/http.tokens
           curl -s -X POST localhost:8080/v1/contexts/shop/sessions -d '{"attributes": {"user": "ada"}}'
 
         SIGINT and SIGTERM shut down in order: HTTP closes, the node announces leaving, finishes the \

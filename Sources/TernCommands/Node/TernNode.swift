@@ -34,9 +34,6 @@ public struct TernNode: AsyncParsableCommand {
             valueName: "addr:port"))
     var listen = ":4000"
 
-    @Option(help: ArgumentHelp("Where the HTTP session API listens; port 0 picks a free one.", valueName: "addr:port"))
-    var http = "127.0.0.1:8080"
-
     @Option(
         help: ArgumentHelp(
             "When a write returns: sync (every peer applied it), pooled (the same, over several connections per peer), or async (at once; replicated in the background).",
@@ -102,6 +99,10 @@ public struct TernNode: AsyncParsableCommand {
     @OptionGroup(title: "Limits")
     var storeLimits: StoreLimitOptions
 
+    /// `--http`, its bearer tokens and its request limits.
+    @OptionGroup(title: "HTTP")
+    var http: HTTPOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -111,8 +112,6 @@ public struct TernNode: AsyncParsableCommand {
     /// Rejects malformed addresses, durations and combinations (exit 64).
     public func validate() throws {
         _ = try parseEndpoint(listen, option: "--listen", allowZero: true)
-        let http = try parseEndpoint(self.http, option: "--http", allowZero: true)
-        if http.host.isEmpty { throw ValidationError("--http \(self.http): name the address, such as 127.0.0.1:8080") }
         guard ReplicationMode(rawValue: replication) != nil else {
             throw ValidationError("--replication \(replication): expected sync, pooled or async")
         }
@@ -133,18 +132,19 @@ public struct TernNode: AsyncParsableCommand {
     /// Runs the node until SIGINT or SIGTERM.
     public func run() async throws {
         let ring = try keys.load(tool: "tern-node")
+        let tokens = try http.loadTokens(tool: "tern-node")
         LinePrinter.shared.setTool("tern-node")
         let logger = logging.bootstrap(label: "tern-node")
         let printer = NodeEventPrinter(json: json)
         let configuration = try nodeConfiguration(keys: ring)
         if let dataDir { try Self.makeDirectory(dataDir) }
         let node = NodeRuntime(configuration: configuration, logger: logger) { printer.print($0) }
-        let httpEndpoint = try Endpoint(parsing: http, allowZero: true)
+        let httpEndpoint = try http.endpoint()
         let service = NodeSessionService(node: node, name: membership.resolvedName)
         var httpLogger = logger
         httpLogger.logLevel = max(logger.logLevel, .warning)
         let server = NodeHTTPServer(
-            service: service, host: httpEndpoint.host, port: Int(httpEndpoint.port),
+            service: service, host: httpEndpoint.host, port: Int(httpEndpoint.port), limits: http.limits, tokens: tokens,
             eventLoopGroup: node.eventLoopGroup, logger: httpLogger,
             waitUntilReady: { try await node.waitUntilReady() },
             onListening: { printer.http($0) })

@@ -38,10 +38,11 @@ enum HTTPClient {
         var description: String
     }
 
-    /// Sends `method path` with `body` (JSON) to `address` (`127.0.0.1:PORT`) and reads the answer;
-    /// with `namespace`, from inside that network namespace (a node of a `TestNetwork` host).
+    /// Sends `method path` with `body` (JSON) and `headers` to `address` (`127.0.0.1:PORT`) and reads
+    /// the answer; with `namespace`, from inside that network namespace (a node of a `TestNetwork` host).
     static func request(
-        _ method: String, _ address: String, _ path: String, body: String? = nil, namespace: String? = nil
+        _ method: String, _ address: String, _ path: String, body: String? = nil, headers: [String: String] = [:],
+        namespace: String? = nil
     ) throws -> HTTPReply {
         let parts = address.split(separator: ":")
         guard parts.count == 2, let port = UInt16(parts[1]) else { throw Failure(description: "bad address \(address)") }
@@ -62,6 +63,7 @@ enum HTTPClient {
         let payload = Array((body ?? "").utf8)
         var request = "\(method) \(path) HTTP/1.1\r\nHost: \(address)\r\nConnection: close\r\n"
         if body != nil { request += "Content-Type: application/json\r\n" }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += "\(name): \(value)\r\n" }
         request += "Content-Length: \(payload.count)\r\n\r\n"
         let bytes = Array(request.utf8) + payload
         var sent = 0
