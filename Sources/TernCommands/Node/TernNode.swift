@@ -94,6 +94,9 @@ public struct TernNode: AsyncParsableCommand {
     @OptionGroup(title: "Security")
     var keys: ClusterKeyOptions
 
+    @OptionGroup(title: "Connection bounds")
+    var connectionBounds: ConnectionBoundsOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -179,7 +182,8 @@ public struct TernNode: AsyncParsableCommand {
             mode: ReplicationMode(rawValue: replication) ?? .sync, retryFor: max(10_000, 2 * membership.dropTimeMillis),
             failFast: false)
         sender.keepsHistory = false
-        return NodeConfiguration(
+        sender.keepAliveInterval = connectionBounds.bounds.keepAliveInterval
+        var configuration = NodeConfiguration(
             identity: ReplicationIdentity(domain: domain, member: member, keys: keys),
             listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
             sessions: sessions, sender: sender, stateTimeout: try parseDuration(stateTimeout, option: "--state-timeout"),
@@ -187,5 +191,8 @@ public struct TernNode: AsyncParsableCommand {
             snapshotEvery: try parseDuration(snapshotEvery, option: "--snapshot-every"),
             antiEntropyInterval: try parseDuration(antiEntropyInterval, option: "--anti-entropy-interval", allowZero: true),
             program: "tern-node \(TernCommands.version)", wallClock: { WallClock.now() })
+        configuration.connectionBounds = connectionBounds.bounds
+        configuration.handshakeTimeout = connectionBounds.handshakeTimeoutMillis
+        return configuration
     }
 }

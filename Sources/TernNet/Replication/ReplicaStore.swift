@@ -32,6 +32,10 @@ public final class ReplicaStore: @unchecked Sendable {
     public internal(set) var authenticationRefusals = 0
     /// When the last refusal event was reported, and how many were left unreported since.
     var refusalReport: (at: UnixMillis, unreported: Int)?
+    /// Connections refused or closed by each connection bound, since start; store loop only.
+    public internal(set) var connectionBoundHits: [ConnectionBound: Int] = [:]
+    /// The rate limit of each bound's report (ReplicaStore+ConnectionBounds.swift).
+    var connectionBoundReports: [ConnectionBound: ReportThrottle] = [:]
     var changed: [ReplicationMessage] = []
 
     /// Creates a store owned by `loop` over `storage` (an empty `SessionStore` by default).
