@@ -26,15 +26,25 @@ private let prefaceBytes: [UInt8] = {
     return buffer.readBytes(length: buffer.readableBytes)!
 }()
 
+/// Runs a blocking socket wait on a thread of its own, not on one of the few threads async tests share.
+private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in Thread { continuation.resume(returning: body()) }.start() }
+}
+
+/// What `socket` hears within `seconds`, and whether it was closed meanwhile.
+private func read(_ socket: LoopbackSocket, seconds: Double) async -> (bytes: [UInt8], closed: Bool) {
+    await offPool { socket.read(seconds: seconds) }
+}
+
 /// Whether a raw connection was admitted: it hears the receiver's preface and stays open.
-private func admitted(_ socket: LoopbackSocket) -> Bool {
-    let (bytes, closed) = socket.read(seconds: 0.5)
+private func admitted(_ socket: LoopbackSocket) async -> Bool {
+    let (bytes, closed) = await read(socket, seconds: 0.5)
     return !bytes.isEmpty && !closed
 }
 
 /// Whether a raw connection was refused at accept: closed with not one byte sent to it.
-private func refused(_ socket: LoopbackSocket) -> Bool {
-    let (bytes, closed) = socket.read(seconds: 10)
+private func refused(_ socket: LoopbackSocket) async -> Bool {
+    let (bytes, closed) = await read(socket, seconds: 10)
     return bytes.isEmpty && closed
 }
 
@@ -56,17 +66,18 @@ struct ConnectionBoundsLoopbackTests {
         let port = peer.endpoint.port
         var first: LoopbackSocket? = try LoopbackSocket(port: port)
         let second = try LoopbackSocket(port: port)
-        #expect(admitted(first!) && admitted(second))
+        #expect(await admitted(first!))
+        #expect(await admitted(second))
         let third = try LoopbackSocket(port: port)
-        #expect(refused(third))
+        #expect(await refused(third))
         let elsewhere = try LoopbackSocket(port: port, from: "127.0.0.2")
-        #expect(admitted(elsewhere))
+        #expect(await admitted(elsewhere))
         #expect(try await hits(.perPeer, peer, reaching: 1) == 1)
         // A closed connection frees its place.
         first = nil
         var again = false
         for _ in 0..<50 where !again {
-            again = admitted(try LoopbackSocket(port: port))
+            again = await admitted(try LoopbackSocket(port: port))
         }
         #expect(again)
         #expect(try await hits(.total, peer, reaching: 0) == 0)
@@ -78,8 +89,8 @@ struct ConnectionBoundsLoopbackTests {
         let peer = try await receiver(ConnectionBounds(maxConnections: 2, maxConnectionsPerPeer: 8, idleTimeout: nil))
         let port = peer.endpoint.port
         let held = [try LoopbackSocket(port: port, from: "127.0.0.3"), try LoopbackSocket(port: port, from: "127.0.0.4")]
-        #expect(held.allSatisfy(admitted))
-        #expect(refused(try LoopbackSocket(port: port, from: "127.0.0.5")))
+        for socket in held { #expect(await admitted(socket)) }
+        #expect(await refused(try LoopbackSocket(port: port, from: "127.0.0.5")))
         #expect(try await hits(.total, peer, reaching: 1) == 1)
         await peer.receiver.finish()
     }
@@ -115,11 +126,11 @@ struct ConnectionBoundsLoopbackTests {
         var trickleClosed = false
         for _ in 0..<100 where !trickleClosed {
             trickle.send([0x42])
-            trickleClosed = trickle.read(seconds: 0.1).closed
+            trickleClosed = await read(trickle, seconds: 0.1).closed
         }
         #expect(trickleClosed)
-        #expect(silent.read(seconds: 10).closed)
-        #expect(silentBeforePreface.read(seconds: 10).closed)
+        #expect(await read(silent, seconds: 10).closed)
+        #expect(await read(silentBeforePreface, seconds: 10).closed)
         #expect(try await hits(.handshake, peer, reaching: 1) == 1)
         #expect(try await hits(.idle, peer, reaching: 2) == 2)
 
