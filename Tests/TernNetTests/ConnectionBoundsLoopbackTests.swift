@@ -8,8 +8,10 @@ import Testing
 
 @testable import TernNet
 
-/// A receiver on 127.0.0.1 with `bounds` and a handshake timeout of `handshake` ms.
-private func receiver(_ bounds: ConnectionBounds, handshake: Int64 = 10_000) async throws -> LoopbackReceiver {
+/// A receiver on 127.0.0.1 with `bounds` and a handshake timeout of `handshake` ms (by default an
+/// hour: raw connections that never send a preface then stay until the test drops them, however
+/// slowly a loaded machine runs it).
+private func receiver(_ bounds: ConnectionBounds, handshake: Int64 = 3_600_000) async throws -> LoopbackReceiver {
     var configuration = ReceiverConfiguration(
         identity: ReplicationIdentity(domain: "test", member: Samples.memberA), servesState: true,
         handshakeTimeout: handshake)
@@ -96,21 +98,22 @@ struct ConnectionBoundsLoopbackTests {
     }
 
     @Test func silentAndTricklingPeersAreClosedWhilePingingClientsStay() async throws {
-        let idle: Int64 = 600
+        // Keep-alives six times as often as the timeout: a loaded machine may stall a timer a while.
+        let idle: Int64 = 1500
         let peer = try await receiver(
-            ConnectionBounds(maxConnections: 64, maxConnectionsPerPeer: 64, idleTimeout: idle), handshake: 400)
+            ConnectionBounds(maxConnections: 64, maxConnectionsPerPeer: 64, idleTimeout: idle), handshake: 1000)
         let port = peer.endpoint.port
         let client = ReplicationClient(identity: senderIdentity)
-        // A sync sender and a subscriber, both pinging after a quarter of the idle timeout of silence.
+        // A sync sender and a subscriber, both pinging after a sixth of the idle timeout of silence.
         var configuration = SenderConfiguration(mode: .sync)
-        configuration.keepAliveInterval = idle / 4
+        configuration.keepAliveInterval = idle / 6
         let sender = client.sender(to: peer.endpoint, configuration: configuration, logger: quietLogger)
         try await sender.start()
         let watched = Mutex<[ReplicationMessage]>([])
         let subscribed = Mutex(false)
         let watch = Task {
             try await client.watch(
-                from: peer.endpoint, contexts: [], timeout: 5000, keepAlive: idle / 4,
+                from: peer.endpoint, contexts: [], timeout: 5000, keepAlive: idle / 6,
                 subscribed: { _ in subscribed.withLock { $0 = true } },
                 receive: { message in watched.withLock { $0.append(message) } })
         }
@@ -124,7 +127,7 @@ struct ConnectionBoundsLoopbackTests {
         let trickle = try LoopbackSocket(port: port)
         trickle.send(prefaceBytes + [1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0x10, 0, 0])
         var trickleClosed = false
-        for _ in 0..<100 where !trickleClosed {
+        for _ in 0..<300 where !trickleClosed {
             trickle.send([0x42])
             trickleClosed = await read(trickle, seconds: 0.1).closed
         }
@@ -134,8 +137,8 @@ struct ConnectionBoundsLoopbackTests {
         #expect(try await hits(.handshake, peer, reaching: 1) == 1)
         #expect(try await hits(.idle, peer, reaching: 2) == 2)
 
-        // Five idle timeouts of silence from the sender and the subscriber: neither is cut.
-        try await Task.sleep(for: .milliseconds(5 * idle))
+        // Four idle timeouts of silence from the sender and the subscriber: neither is cut.
+        try await Task.sleep(for: .milliseconds(4 * idle))
         await sender.submit(puts(2, context: "later"))
         let report = await sender.finish()
         #expect(report.acknowledged == 3, "\(report.failures)")
