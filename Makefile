@@ -79,7 +79,7 @@ FUZZ_CORPUS := Tests/Fuzz/Corpus
 
 BENCH_SCRIPT := Tests/Benchmarks/run.sh
 # The fault-injection suites (Tests/EndToEndTests/Faults), and where `make faults` collects their rows.
-FAULT_SUITES := (KillDuringSyncWrites|PulledCord|LossyNetwork|ReplicationPortGarbage|SnapshotKill)Tests
+FAULT_SUITES := (KillDuringSyncWrites|PulledCord|LossyNetwork|ReplicationPortGarbage|HalfOpenFlood|WrongKeyNode|SnapshotKill)Tests
 FAULTS_REPORT := bench-out/faults.jsonl
 DEMO_SCRIPT := Tests/Demo/demo.sh
 

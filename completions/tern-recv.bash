@@ -165,7 +165,7 @@ _tern-recv() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--serve-state --compress --json --reveal --quiet --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--listen --threads --load --bootstrap-from --bootstrap-timeout --snapshot --record --member-id --max-frame --domain --max-sessions --key-file --log-level)
+    local -a non_repeating_options=(--listen --threads --load --bootstrap-from --bootstrap-timeout --snapshot --record --member-id --max-frame --domain --max-sessions --key-file --max-connections --max-connections-per-peer --idle-timeout --handshake-timeout --log-level)
     __tern-recv_offer_flags_options 0
 
     # Offer option value completions
@@ -205,6 +205,18 @@ _tern-recv() {
         ;;
     '--key-file')
         __tern-recv_add_completions -f
+        return
+        ;;
+    '--max-connections')
+        return
+        ;;
+    '--max-connections-per-peer')
+        return
+        ;;
+    '--idle-timeout')
+        return
+        ;;
+    '--handshake-timeout')
         return
         ;;
     '--log-level')

@@ -20,7 +20,7 @@ function __tern-recv_parse_tokens -S
     set -l unparsed_tokens (__tern-recv_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tern-recv'
-        __tern-recv_parse_subcommand 0 'listen=' 'threads=' 'serve-state' 'load=' 'bootstrap-from=' 'bootstrap-timeout=' 'snapshot=' 'compress' 'record=' 'json' 'reveal' 'quiet' 'member-id=' 'max-frame=' 'domain=' 'max-sessions=' 'key-file=' 'log-level=' 'version' 'h/help'
+        __tern-recv_parse_subcommand 0 'listen=' 'threads=' 'serve-state' 'load=' 'bootstrap-from=' 'bootstrap-timeout=' 'snapshot=' 'compress' 'record=' 'json' 'reveal' 'quiet' 'member-id=' 'max-frame=' 'domain=' 'max-sessions=' 'key-file=' 'max-connections=' 'max-connections-per-peer=' 'idle-timeout=' 'handshake-timeout=' 'log-level=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __tern-recv_parse_subcommand -r 1 'version'
@@ -94,6 +94,10 @@ complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_op
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" domain' -l 'domain' -d 'Cluster (domain) name sent in every connection preface; peers of another domain are refused.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" max-sessions' -l 'max-sessions' -d 'Most live sessions one context holds, or \'unlimited\'. A create beyond it answers 507 and a replicated new session is refused; updates of existing sessions always pass.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" max-connections' -l 'max-connections' -d 'Replication connections held at once, from everyone. A connection over it is closed as soon as it is accepted, before anything is read; each member holds a few (one per sender connection, plus state transfers, anti-entropy rounds and watchers).' -rfka ''
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" max-connections-per-peer' -l 'max-connections-per-peer' -d 'Replication connections held at once from one IP address (members on one host share it). A flood from one address then cannot take the slots of the others.' -rfka ''
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" idle-timeout' -l 'idle-timeout' -d 'Close a replication connection on which no complete frame arrived for this long (a dead, silent or trickling peer); 0 never does. Clients that stay connected ping after 10 s of silence (a node\'s own senders after a quarter of its --idle-timeout), so keep it above 20s.' -rfka ''
+complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" handshake-timeout' -l 'handshake-timeout' -d 'Close a replication connection whose peer has not finished its preface (with --key-file, the key proof first) within this time.' -rfka ''
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" version' -l 'version' -d 'Show the version.'
 complete -c 'tern-recv' -n '__tern-recv_should_offer_completions_for_flags_or_options "tern-recv" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -26,6 +26,21 @@ enum NodeMetricsText {
             "tern_replication_refused_total", "counter",
             help: "Replication connections refused: the peer proved no cluster key of ours.")
         text.sample("tern_replication_refused_total", metrics.runtime.authenticationRefusals)
+        text.family(
+            "tern_replication_connections_rejected_total", "counter",
+            help: "Replication connections closed at accept: over --max-connections or --max-connections-per-peer.")
+        for reason in ["total", "per-peer"] {
+            text.sample(
+                "tern_replication_connections_rejected_total", labels: [("reason", reason)],
+                metrics.runtime.connectionBoundHits[reason] ?? 0)
+        }
+        text.family(
+            "tern_replication_timeouts_total", "counter",
+            help: "Replication connections closed for silence: no handshake in time, or no frame for --idle-timeout.")
+        for kind in ["handshake", "idle"] {
+            text.sample(
+                "tern_replication_timeouts_total", labels: [("kind", kind)], metrics.runtime.connectionBoundHits[kind] ?? 0)
+        }
         text.family("tern_startup_queued", "gauge", help: "Live messages held while the node starts.")
         text.sample("tern_startup_queued", metrics.startupQueued)
         text.family("tern_membership_events_total", "counter", help: "Membership events, by kind.")

@@ -103,6 +103,10 @@ public struct TernNode: AsyncParsableCommand {
     @OptionGroup(title: "HTTP")
     var http: HTTPOptions
 
+    /// `--max-connections`, `--max-connections-per-peer`, `--handshake-timeout`, `--idle-timeout`.
+    @OptionGroup(title: "Connection bounds")
+    var connectionBounds: ConnectionBoundsOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -188,7 +192,8 @@ public struct TernNode: AsyncParsableCommand {
             mode: ReplicationMode(rawValue: replication) ?? .sync, retryFor: max(10_000, 2 * membership.dropTimeMillis),
             failFast: false)
         sender.keepsHistory = false
-        return NodeConfiguration(
+        sender.keepAliveInterval = connectionBounds.bounds.keepAliveInterval
+        var configuration = NodeConfiguration(
             identity: ReplicationIdentity(domain: domain, member: member, keys: keys),
             listen: try Endpoint(parsing: listen, allowZero: true), membership: membershipConfiguration,
             sessions: sessions, sender: sender, limits: frameLimits.limits,
@@ -197,5 +202,8 @@ public struct TernNode: AsyncParsableCommand {
             snapshotEvery: try parseDuration(snapshotEvery, option: "--snapshot-every"),
             antiEntropyInterval: try parseDuration(antiEntropyInterval, option: "--anti-entropy-interval", allowZero: true),
             program: "tern-node \(TernCommands.version)", wallClock: { WallClock.now() })
+        configuration.connectionBounds = connectionBounds.bounds
+        configuration.handshakeTimeout = connectionBounds.handshakeTimeoutMillis
+        return configuration
     }
 }

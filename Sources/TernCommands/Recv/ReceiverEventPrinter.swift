@@ -34,6 +34,8 @@ struct ReceiverEventPrinter: ReceiverEventSink {
                 lines.append(bootstrapLine(verdict, at: now))
             case .connectionRefused(let peer, let reason, let unreported):
                 lines.append(refusalLine(peer: peer, reason: reason, unreported: unreported, at: now))
+            case .connectionBound(let bound, let peer, let detail, let unreported):
+                lines.append(boundLine(bound, peer: peer, detail: detail, unreported: unreported, at: now))
             }
         }
         LinePrinter.shared.print(lines)
@@ -53,6 +55,23 @@ struct ReceiverEventPrinter: ReceiverEventSink {
             .object([
                 "event": .string("refused"), "time": .string(Timestamp.format(now)), "peer": .string(peer),
                 "reason": .string(reason), "unreported": .int(Int64(unreported)),
+            ]))
+    }
+
+    /// `TIME refused PEER: too many connections (…)`, `TIME closed PEER: no complete frame for …`;
+    /// JSON: event `connection-bound`, with bound, peer, detail, unreported.
+    private func boundLine(
+        _ bound: ConnectionBound, peer: String, detail: String, unreported: Int, at now: UnixMillis
+    ) -> PrintedLine {
+        let more = unreported > 0 ? " (\(unreported) more since the last report)" : ""
+        guard json else {
+            return .text("\(Timestamp.format(now)) \(bound.isRejection ? "refused" : "closed") \(peer): \(detail)\(more)")
+        }
+        return .json(
+            .object([
+                "event": .string("connection-bound"), "time": .string(Timestamp.format(now)),
+                "bound": .string(bound.rawValue), "peer": .string(peer), "detail": .string(detail),
+                "unreported": .int(Int64(unreported)),
             ]))
     }
 

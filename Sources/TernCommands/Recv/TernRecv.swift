@@ -112,6 +112,9 @@ public struct TernRecv: AsyncParsableCommand {
     @OptionGroup(title: "Security")
     var keys: ClusterKeyOptions
 
+    @OptionGroup(title: "Connection bounds")
+    var connectionBounds: ConnectionBoundsOptions
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -133,10 +136,11 @@ public struct TernRecv: AsyncParsableCommand {
         LinePrinter.shared.setTool("tern-recv")
         let logger = logging.bootstrap(label: "tern-recv")
         let identity = replication.identity(domain: cluster.domain, keys: ring)
-        let configuration = ReceiverConfiguration(
+        var configuration = ReceiverConfiguration(
             identity: identity, limits: replication.limits, servesState: serveState,
-            maxClockDrift: HybridLogicalClock.defaultMaxDrift, program: "tern-recv \(TernCommands.version)",
+            handshakeTimeout: connectionBounds.handshakeTimeoutMillis, maxClockDrift: HybridLogicalClock.defaultMaxDrift, program: "tern-recv \(TernCommands.version)",
             wallClock: { WallClock.now() })
+        configuration.connectionBounds = connectionBounds.bounds
         let printer = ReceiverEventPrinter(json: json, reveal: reveal, quiet: quiet)
         let recorder = try record.map {
             try StreamRecorder(path: $0, identity: identity, limits: replication.limits, logger: logger)

@@ -38,6 +38,11 @@ public struct NodeConfiguration: Sendable {
     public var antiEntropy: AntiEntropyLimits
     /// The program, as snapshot headers name their writer.
     public var program: String
+    /// Connections the replication listener holds, in total and per address, and how long one may
+    /// stay silent (`--max-connections`, `--max-connections-per-peer`, `--idle-timeout`).
+    public var connectionBounds = ConnectionBounds.default
+    /// Milliseconds a replication peer may take to finish its handshake (`--handshake-timeout`).
+    public var handshakeTimeout: Int64 = 10_000
     /// The wall clock (ms since the epoch): session times, versions, start-up deadlines.
     public var wallClock: @Sendable () -> UnixMillis
 

@@ -69,6 +69,7 @@ extension NodeRuntime {
             }
             var counters = self.counters
             counters.authenticationRefusals = self.store.authenticationRefusals
+            for (bound, count) in self.store.connectionBoundHits { counters.connectionBoundHits[bound.rawValue] = count }
             return NodeMetrics(
                 sessionsPerContext: self.storage.sessions.sessionsPerContext, records: self.storage.count,
                 sessions: self.storage.sessions.counters, runtime: counters,

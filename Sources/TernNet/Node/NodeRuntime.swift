@@ -63,10 +63,11 @@ public final class NodeRuntime: @unchecked Sendable {
             now: now(), discoveryWindow: configuration.discoveryWindow, stateTimeout: configuration.stateTimeout,
             requireState: configuration.requireState, limits: configuration.startupQueueLimits)
         storage = NodeStorage(sessions: configuration.sessions, startup: startup, now: now)
-        let receiver = ReceiverConfiguration(
+        var receiver = ReceiverConfiguration(
             identity: configuration.identity, limits: configuration.limits, servesState: true,
-            maxClockDrift: configuration.sessions.maxClockDrift, program: configuration.program, wallClock: now,
+            handshakeTimeout: configuration.handshakeTimeout, maxClockDrift: configuration.sessions.maxClockDrift, program: configuration.program, wallClock: now,
             antiEntropy: configuration.antiEntropy)
+        receiver.connectionBounds = configuration.connectionBounds
         store = ReplicaStore(loop: loop, configuration: receiver, events: nil, storage: storage, logger: logger)
         storage.onStartupActions = { [unowned self] actions in self.drive(actions) }
     }
@@ -110,6 +111,9 @@ public struct NodeRuntimeCounters: Sendable, Hashable {
     public var queueOverflowsOfRemovedPeers = 0
     /// Replication connections refused because the peer proved no cluster key of ours.
     public var authenticationRefusals = 0
+    /// Replication connections refused or closed by a connection bound, by bound (`total`,
+    /// `per-peer`, `handshake`, `idle`).
+    public var connectionBoundHits: [String: Int] = [:]
     /// Anti-entropy rounds this node ran, by outcome (`in-sync`, `repaired`, `transferred`, `failed`).
     public var antiEntropyRounds: [String: Int] = [:]
     /// Records anti-entropy sent to peers that held them older or not at all.

@@ -44,29 +44,38 @@ final class PeerConnection: ChannelInboundHandler {
     private var reported = false
     private var closedByUs = false
     private var decoder: InlineFrameDecoder
+    private let keepAliveInterval: Int64?
+    private var keepAlive: SilenceDeadline?
+    private var keepAliveTimer: Scheduled<Void>?
+    private var keepAliveNonce: UInt64?
 
     private init(
         peer: Endpoint, identity: ReplicationIdentity, limits: FrameLimits, handshakeTimeout: Int64,
-        delegate: PeerConnectionDelegate
+        keepAlive: Int64?, delegate: PeerConnectionDelegate
     ) {
         self.peer = peer
         self.identity = identity
         self.limits = limits
         self.handshakeTimeout = handshakeTimeout
+        keepAliveInterval = keepAlive
         self.delegate = delegate
         decoder = InlineFrameDecoder(limits: limits)
     }
 
     /// Connects to `peer` on `loop` (which must be the current loop); the delegate hears `peerReady`
     /// or `peerClosed`. `timeout` bounds the TCP connect and, again, the wait for the peer's preface.
+    /// With `keepAlive`, a connection that has sent nothing for that long sends a ping, so that the
+    /// receiver's idle timeout (docs/SECURITY.md, "Bounds") never cuts a long-lived client; the pong
+    /// is not passed to the delegate.
     @discardableResult
     static func connect(
-        to peer: Endpoint, identity: ReplicationIdentity, limits: FrameLimits, timeout: Int64, on loop: EventLoop,
-        delegate: PeerConnectionDelegate
+        to peer: Endpoint, identity: ReplicationIdentity, limits: FrameLimits, timeout: Int64,
+        keepAlive: Int64? = nil, on loop: EventLoop, delegate: PeerConnectionDelegate
     ) -> PeerConnection {
         loop.preconditionInEventLoop()
         let connection = PeerConnection(
-            peer: peer, identity: identity, limits: limits, handshakeTimeout: timeout, delegate: delegate)
+            peer: peer, identity: identity, limits: limits, handshakeTimeout: timeout, keepAlive: keepAlive,
+            delegate: delegate)
         let bound = NIOLoopBound(connection, eventLoop: loop)
         ClientBootstrap(group: loop)
             .connectTimeout(.milliseconds(timeout))
@@ -112,12 +121,46 @@ final class PeerConnection: ChannelInboundHandler {
 
     /// Writes `buffer` (call `flush()` to send).
     func write(_ buffer: ByteBuffer) {
-        context?.write(wrapOutboundOut(buffer), promise: nil)
+        guard let context else { return }
+        keepAlive?.onActivity(at: context.eventLoop.millis)
+        context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
     /// Writes and flushes `buffer`.
     func writeAndFlush(_ buffer: ByteBuffer) {
-        context?.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        guard let context else { return }
+        keepAlive?.onActivity(at: context.eventLoop.millis)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    // MARK: - Keep-alive
+
+    private func startKeepAlive(context: ChannelHandlerContext) {
+        guard let keepAliveInterval else { return }
+        let deadline = SilenceDeadline(limit: keepAliveInterval, now: context.eventLoop.millis)
+        keepAlive = deadline
+        armKeepAlive(at: deadline.deadline, loop: context.eventLoop)
+    }
+
+    private func armKeepAlive(at instant: UnixMillis, loop: EventLoop) {
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        keepAliveTimer = loop.schedule(atMillis: instant) { bound.value.checkKeepAlive() }
+    }
+
+    /// Sends a ping when nothing was sent for the keep-alive interval.
+    private func checkKeepAlive() {
+        guard let keepAlive, let context, isReady, failure == nil else { return }
+        switch keepAlive.check(now: context.eventLoop.millis) {
+        case .expired:
+            var buffer = makeBuffer(capacity: 32)
+            let nonce = nextSequence
+            guard (try? encode(.ping(nonce: nonce), into: &buffer)) != nil else { return }
+            keepAliveNonce = nonce
+            writeAndFlush(buffer)
+            armKeepAlive(at: self.keepAlive?.deadline ?? context.eventLoop.millis + 1, loop: context.eventLoop)
+        case .checkAt(let instant):
+            armKeepAlive(at: instant, loop: context.eventLoop)
+        }
     }
 
     /// Sends what was written.
@@ -183,6 +226,7 @@ final class PeerConnection: ChannelInboundHandler {
                 return
             }
             peerPreface = preface
+            if let context { startKeepAlive(context: context) }
             delegate?.peerReady(self, preface: preface)
         case .frame(let frame):
             // Every client answers the peer's pings the same way, here, in order with its other frames.
@@ -192,6 +236,7 @@ final class PeerConnection: ChannelInboundHandler {
                 writeAndFlush(buffer)
                 return
             }
+            if case .pong(let nonce) = frame.body, nonce == keepAliveNonce { return }
             delegate?.peerFrame(self, frame)
         }
     }
@@ -226,6 +271,7 @@ final class PeerConnection: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
+        keepAliveTimer?.cancel()
         self.context = nil
         if failure == nil && !closedByUs {
             failure = ReplicationPeerError(

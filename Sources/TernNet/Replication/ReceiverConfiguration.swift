@@ -9,7 +9,8 @@ public struct ReceiverConfiguration: Sendable {
     public var limits: FrameLimits
     /// Whether state requests and subscriptions are answered (`--serve-state`).
     public var servesState: Bool
-    /// Milliseconds a peer may take to send its preface after connecting.
+    /// Milliseconds a peer may take to send its preface after connecting (on a keyed connection,
+    /// the secure handshake comes first and counts too).
     public var handshakeTimeout: Int64
     /// Bytes a subscriber may leave unread before it is disconnected as too slow.
     public var maxSubscriberBacklog: Int
@@ -29,6 +30,9 @@ public struct ReceiverConfiguration: Sendable {
     public var wallClock: @Sendable () -> UnixMillis
     /// Bounds of the anti-entropy rounds this receiver answers (with `servesState`).
     public var antiEntropy: AntiEntropyLimits
+    /// How many connections are held, in total and per address, and how long one may stay silent
+    /// (docs/SECURITY.md, "Bounds").
+    public var connectionBounds = ConnectionBounds.default
 
     /// Creates a configuration.
     public init(

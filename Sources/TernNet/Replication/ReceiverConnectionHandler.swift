@@ -10,7 +10,9 @@ import TernWireSealing
 /// Reading stops while two batches wait on the store (a store on another event loop) or while a
 /// state transfer waits for the socket to drain, so a fast sender is slowed by TCP instead of
 /// growing queues here. A bad frame (garbage, a 4 GiB length, a failed checksum) closes this
-/// connection with a log line naming the peer; the receiver goes on serving everyone else.
+/// connection with a log line naming the peer; the receiver goes on serving everyone else. So does
+/// silence: no preface within the handshake timeout, or no complete frame for the idle timeout
+/// (a dead, trickling or half-open peer), each counted and reported by the store, rate-limited.
 final class ReceiverConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -29,6 +31,9 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
     private var nextSequence: UInt64 = 1
     private var streamer: StateStreamer?
     private var handshakeTimer: Scheduled<Void>?
+    private var idle: SilenceDeadline?
+    private var idleTimer: Scheduled<Void>?
+    private var sawFrame = false
     private var closing = false
     private var decoder: InlineFrameDecoder
     private static let maxBatch = 256
@@ -62,7 +67,48 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
         let timeout = configuration.handshakeTimeout
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         handshakeTimer = context.eventLoop.scheduleTask(in: .milliseconds(timeout)) {
-            if !bound.value.greeted { bound.value.close("no preface within \(timeout) ms", level: .warning) }
+            bound.value.handshakeTimedOut(after: timeout)
+        }
+    }
+
+    /// No preface (on a keyed connection: no finished secure handshake either) within the timeout.
+    private func handshakeTimedOut(after timeout: Int64) {
+        guard !greeted, !closing else { return }
+        let detail = "no handshake within \(timeout) ms (--handshake-timeout)"
+        store.connectionBoundHit(.handshake, peer: peer, detail: detail)
+        close(detail, level: .debug)
+    }
+
+    // MARK: - Idle timeout
+
+    /// Starts counting silence once the peer is greeted (the handshake timer covers what comes before).
+    private func startIdleTimer(context: ChannelHandlerContext) {
+        guard let limit = configuration.connectionBounds.idleTimeout else { return }
+        let deadline = SilenceDeadline(limit: limit, now: context.eventLoop.millis)
+        idle = deadline
+        armIdleTimer(at: deadline.deadline, loop: context.eventLoop)
+    }
+
+    private func armIdleTimer(at instant: UnixMillis, loop: EventLoop) {
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        idleTimer = loop.schedule(atMillis: instant) { bound.value.checkIdle() }
+    }
+
+    /// Closes the connection when no complete frame arrived for the idle timeout. While this side
+    /// holds the connection up (batches at the store, a state transfer streaming, reading paused)
+    /// the silence is not the peer's doing and does not count.
+    private func checkIdle() {
+        guard var idle, let context, !closing else { return }
+        let now = context.eventLoop.millis
+        if batchesAtStore > 0 || streamer != nil || readHeld { idle.onActivity(at: now) }
+        self.idle = idle
+        switch idle.check(now: now) {
+        case .expired(let silent):
+            let detail = "no complete frame for \(silent) ms (--idle-timeout \(idle.limit) ms)"
+            store.connectionBoundHit(.idle, peer: peer, detail: detail)
+            close(detail, level: .debug)
+        case .checkAt(let instant):
+            armIdleTimer(at: instant, loop: context.eventLoop)
         }
     }
 
@@ -88,15 +134,21 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
                 return
             }
             greeted = true
+            if let context { startIdleTimer(context: context) }
             logger.info(
                 "peer connected", metadata: ["member": "\(preface.member.short)", "domain": "\(preface.domain)"])
         case .frame(let frame):
+            sawFrame = true
             batch.append(frame)
             if batch.count >= Self.maxBatch { submitBatch() }
         }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        if sawFrame {
+            sawFrame = false
+            idle?.onActivity(at: context.eventLoop.millis)
+        }
         submitBatch()
         context.fireChannelReadComplete()
     }
@@ -254,6 +306,7 @@ final class ReceiverConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
+        idleTimer?.cancel()
         if !closing { logger.debug("connection closed by the peer") }
         closing = true
         if let connection {

@@ -9,6 +9,10 @@ public enum ReceiverEvent: Sendable {
     /// A connection from `peer` was refused because it did not prove a cluster key; `unreported`
     /// refusals came before it since the last such event (they are rate-limited).
     case connectionRefused(peer: String, reason: String, unreported: Int)
+    /// A connection from `peer` was refused at accept or closed on a timeout by `bound`; `detail`
+    /// says how (with the limit); `unreported` hits of the same bound came before it since the last
+    /// such event (they are rate-limited).
+    case connectionBound(ConnectionBound, peer: String, detail: String, unreported: Int)
 }
 
 /// Receives a receiver's events, a batch at a time, on the store's event loop: keep it quick.

@@ -34,6 +34,9 @@ public final class ReplicaStore: @unchecked Sendable {
     var refusalReport = ThrottledReport(interval: ReplicaStore.refusalReportInterval)
     /// Hits of the bounds of docs/LIMITS.md that this store saw, since start; store loop only.
     public internal(set) var limitHits = LimitHits(interval: ReplicaStore.refusalReportInterval)
+    /// Connections refused or closed by each connection bound, and when each may next be reported
+    /// (ReplicaStore+ConnectionBounds.swift); store loop only.
+    var connectionBoundReports: [ConnectionBound: ThrottledReport] = [:]
     var changed: [ReplicationMessage] = []
 
     /// Creates a store owned by `loop` over `storage` (an empty `SessionStore` by default).

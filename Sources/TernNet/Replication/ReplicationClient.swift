@@ -48,16 +48,18 @@ public final class ReplicationClient: Sendable {
     }
 
     /// Follows `peer`'s live stream until the task is cancelled (then returns) or the peer ends it
-    /// (then throws a `ReplicationPeerError`). The callbacks run on the client's event loop.
+    /// (then throws a `ReplicationPeerError`). The callbacks run on the client's event loop. While no
+    /// message comes, a ping goes out every `keepAlive` ms, so the peer's idle timeout does not cut it.
     public func watch(
-        from peer: Endpoint, contexts: [String], timeout: Int64, subscribed: @escaping @Sendable (MemberID) -> Void,
-        receive: @escaping @Sendable (ReplicationMessage) -> Void
+        from peer: Endpoint, contexts: [String], timeout: Int64,
+        keepAlive: Int64? = ConnectionBounds.defaultKeepAliveInterval,
+        subscribed: @escaping @Sendable (MemberID) -> Void, receive: @escaping @Sendable (ReplicationMessage) -> Void
     ) async throws {
         let loop = group.any()
         let started = try await loop.submit {
             let (client, closed) = SubscriptionClient.start(
                 from: peer, contexts: contexts, identity: self.identity, limits: self.limits, timeout: timeout,
-                on: loop,
+                keepAlive: keepAlive, on: loop,
                 sink: ClosureSubscriptionSink(subscribed: subscribed, receive: receive))
             return (NIOLoopBound(client, eventLoop: loop), closed)
         }.get()

@@ -262,6 +262,9 @@ public final class ReplicationSender: @unchecked Sendable {
             metadata: ["waiting": "\(waitingCount)", "last-error": "\(reason)"])
         report.gaveUp = lastError ?? ReplicationPeerError(.unavailable, peer: peer, "unreachable")
         failWaiting(reason: reason)
+        // A peer never reached: new messages wait again (isGivenUp needs a connection once), so the
+        // next failed attempt must arm the timer again, or what is submitted from now on waits forever.
+        if !everReady { unavailableSince = nil }
         resumeWaiters()
     }
 }

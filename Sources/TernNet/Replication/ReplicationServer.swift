@@ -10,8 +10,8 @@ import TernWire
     import Glibc
 #endif
 
-/// Listens for replication connections: each accepted one gets the frame decoder and a
-/// `ReceiverConnectionHandler` on the shared `ReplicaStore`. A connection's failure closes only that
+/// Listens for replication connections: each accepted one passes the `ConnectionGate` (connection
+/// bounds) and gets the frame decoder and a `ReceiverConnectionHandler` on the shared `ReplicaStore`. A connection's failure closes only that
 /// connection. As a ServiceLifecycle `Service`, it runs until graceful shutdown, then stops accepting
 /// and closes every connection.
 public final class ReplicationServer: Service, Sendable {
@@ -34,8 +34,13 @@ public final class ReplicationServer: Service, Sendable {
     ) async throws -> ReplicationServer {
         let configuration = store.configuration
         let registry = ConnectionRegistry()
+        let gate = ConnectionGate(store: store)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
+            .serverChannelInitializer { channel in
+                // Before the bootstrap's own accept handler: a connection over a bound gets nothing.
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(gate) }
+            }
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)

@@ -41,6 +41,9 @@ public struct SenderConfiguration: Sendable {
     /// Whether the report keeps every round trip and every failure (a tool's final report); a
     /// long-running node says no and only counts failures, so the report never grows.
     public var keepsHistory = true
+    /// After how long without sending anything a connection pings the peer, so that the peer's
+    /// idle timeout does not cut it (nil: never); tern-node sets it from its own `--idle-timeout`.
+    public var keepAliveInterval: Int64? = ConnectionBounds.defaultKeepAliveInterval
 
     /// Creates a configuration; out-of-range counts are raised to 1.
     public init(

@@ -49,7 +49,8 @@ final class SenderSlot: PeerConnectionDelegate {
         reconnectTimer = nil
         connection = PeerConnection.connect(
             to: sender.peer, identity: sender.identity, limits: sender.limits,
-            timeout: sender.configuration.connectTimeout, on: sender.loop, delegate: self)
+            timeout: sender.configuration.connectTimeout, keepAlive: sender.configuration.keepAliveInterval,
+            on: sender.loop, delegate: self)
     }
 
     /// Closes for good.

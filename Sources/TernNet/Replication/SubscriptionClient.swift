@@ -23,15 +23,18 @@ public final class SubscriptionClient: PeerConnectionDelegate {
     private var finished = false
     private var keepAlive: SubscriptionClient?
 
-    /// Starts a subscription on `loop` (the current loop); the sink is called there.
+    /// Starts a subscription on `loop` (the current loop); the sink is called there. While no event
+    /// comes, the client pings every `keepAlive` ms, so the node's idle timeout does not cut it.
     public static func start(
         from peer: Endpoint, contexts: [String], identity: ReplicationIdentity, limits: FrameLimits = .default,
-        timeout: Int64, on loop: EventLoop, sink: SubscriptionSink
+        timeout: Int64, keepAlive: Int64? = ConnectionBounds.defaultKeepAliveInterval, on loop: EventLoop,
+        sink: SubscriptionSink
     ) -> (client: SubscriptionClient, closed: EventLoopFuture<Void>) {
         let client = SubscriptionClient(peer: peer, contexts: contexts, sink: sink, promise: loop.makePromise())
         client.keepAlive = client
         client.connection = PeerConnection.connect(
-            to: peer, identity: identity, limits: limits, timeout: timeout, on: loop, delegate: client)
+            to: peer, identity: identity, limits: limits, timeout: timeout, keepAlive: keepAlive, on: loop,
+            delegate: client)
         return (client, client.promise.futureResult)
     }
 
