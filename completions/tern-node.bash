@@ -165,7 +165,7 @@ _tern-node() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--full --dirty-only --require-state --json --version -h --help)
     local -a repeating_options=(--peer)
-    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --max-frame --max-sessions --http --http-token-file --http-max-body --http-max-attributes --http-max-value --max-connections --max-connections-per-peer --idle-timeout --handshake-timeout --log-level)
+    local -a non_repeating_options=(--group --interface --ttl --domain --name --interval --drop-time --id-file --wire --listen --replication --route --touch-interval --max-inactive --data-dir --snapshot-every --state-timeout --anti-entropy-interval --key-file --max-frame --max-sessions --max-queue --max-queue-messages --http --http-token-file --http-max-body --http-max-attributes --http-max-value --max-connections --max-connections-per-peer --idle-timeout --handshake-timeout --log-level)
     __tern-node_offer_flags_options 0
 
     # Offer option value completions
@@ -239,6 +239,12 @@ _tern-node() {
         return
         ;;
     '--max-sessions')
+        return
+        ;;
+    '--max-queue')
+        return
+        ;;
+    '--max-queue-messages')
         return
         ;;
     '--http')

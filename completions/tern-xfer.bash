@@ -264,7 +264,7 @@ _tern-xfer_push() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to --mode --pool --window --ack-timeout --connect-timeout --retry-for --member-id --max-frame --domain --key-file --log-level)
+    non_repeating_options=(--to --mode --pool --window --ack-timeout --connect-timeout --retry-for --member-id --max-frame --domain --max-queue --max-queue-messages --key-file --log-level)
     __tern-xfer_offer_flags_options 1
 
     # Offer option value completions
@@ -297,6 +297,12 @@ _tern-xfer_push() {
         return
         ;;
     '--domain')
+        return
+        ;;
+    '--max-queue')
+        return
+        ;;
+    '--max-queue-messages')
         return
         ;;
     '--key-file')

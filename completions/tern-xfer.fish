@@ -25,7 +25,7 @@ function __tern-xfer_parse_tokens -S
         case 'pull'
             __tern-xfer_parse_subcommand 0 'from=' 'context=+' 'o/output=' 'keep=' 'prefix=' 'timeout=' 'compress' 'json' 'member-id=' 'max-frame=' 'group=' 'interface=' 'ttl=' 'domain=' 'name=' 'interval=' 'drop-time=' 'peer=+' 'id-file=' 'wire=' 'key-file=' 'log-level=' 'version' 'h/help'
         case 'push'
-            __tern-xfer_parse_subcommand 1 'to=' 'mode=' 'pool=' 'window=' 'ack-timeout=' 'connect-timeout=' 'retry-for=' 'json' 'member-id=' 'max-frame=' 'domain=' 'key-file=' 'log-level=' 'version' 'h/help'
+            __tern-xfer_parse_subcommand 1 'to=' 'mode=' 'pool=' 'window=' 'ack-timeout=' 'connect-timeout=' 'retry-for=' 'json' 'member-id=' 'max-frame=' 'domain=' 'max-queue=' 'max-queue-messages=' 'key-file=' 'log-level=' 'version' 'h/help'
         case 'watch'
             __tern-xfer_parse_subcommand 0 'from=' 'context=+' 'timeout=' 'json' 'reveal' 'member-id=' 'max-frame=' 'domain=' 'key-file=' 'log-level=' 'version' 'h/help'
         case 'help'
@@ -124,6 +124,8 @@ complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_op
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" member-id' -l 'member-id' -d 'This process\'s member id, 32 hex digits (default: random).' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" max-frame' -l 'max-frame' -d 'Largest frame payload accepted or sent, e.g. 16M (K, M, G suffixes); a peer sending a larger frame is disconnected before the frame is read.' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" domain' -l 'domain' -d 'Cluster (domain) name sent in every connection preface; peers of another domain are refused.' -rfka ''
+complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" max-queue' -l 'max-queue' -d 'Most bytes an async sender queues for one peer, e.g. 256M (K, M, G suffixes). Beyond it the queue is dropped, the writes waiting on it fail, and the peer is resynchronised by a state transfer; submitting waits while the queue is over half of it.' -rfka ''
+complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" max-queue-messages' -l 'max-queue-messages' -d 'Most messages an async sender queues for one peer; beyond it, as for --max-queue.' -rfka ''
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" key-file' -l 'key-file' -d 'Cluster keys, one base64 key of 32 bytes per line (tern-node keygen makes one); the first signs, all are accepted. The file must not be open to group or others (chmod 600). Without it the cluster is open.' -rF
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" log-level' -l 'log-level' -d 'Least severe log message printed on stderr: trace, debug, info, notice, warning, error or critical.' -rfka 'trace debug info notice warning error critical'
 complete -c 'tern-xfer' -n '__tern-xfer_should_offer_completions_for_flags_or_options "tern-xfer push" version' -l 'version' -d 'Show the version.'

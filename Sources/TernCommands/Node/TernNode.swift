@@ -99,6 +99,10 @@ public struct TernNode: AsyncParsableCommand {
     @OptionGroup(title: "Limits")
     var storeLimits: StoreLimitOptions
 
+    /// `--max-queue`, `--max-queue-messages`.
+    @OptionGroup(title: "Limits")
+    var queueLimits: QueueLimitOptions
+
     /// `--http`, its bearer tokens and its request limits.
     @OptionGroup(title: "HTTP")
     var http: HTTPOptions
@@ -192,6 +196,7 @@ public struct TernNode: AsyncParsableCommand {
             mode: ReplicationMode(rawValue: replication) ?? .sync, retryFor: max(10_000, 2 * membership.dropTimeMillis),
             failFast: false)
         sender.keepsHistory = false
+        sender.queueLimits = queueLimits.limits
         sender.keepAliveInterval = connectionBounds.bounds.keepAliveInterval
         var configuration = NodeConfiguration(
             identity: ReplicationIdentity(domain: domain, member: member, keys: keys),

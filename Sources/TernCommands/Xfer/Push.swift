@@ -74,6 +74,10 @@ extension TernXfer {
         @OptionGroup(title: "Replication")
         var cluster: DomainOptions
 
+        /// `--max-queue`, `--max-queue-messages` (async mode).
+        @OptionGroup(title: "Replication")
+        var queueLimits: QueueLimitOptions
+
         /// `--key-file`: the cluster keys.
         @OptionGroup(title: "Security")
         var keys: ClusterKeyOptions
@@ -116,11 +120,12 @@ extension TernXfer {
                 }
                 source = try PushSource.open(file, limits: replication.limits)
             }
-            let configuration = SenderConfiguration(
+            var configuration = SenderConfiguration(
                 mode: mode, connections: pool, window: window,
                 ackTimeout: try parseDuration(ackTimeout, option: "--ack-timeout"),
                 connectTimeout: try parseDuration(connectTimeout, option: "--connect-timeout"),
                 retryFor: try parseDuration(retryFor, option: "--retry-for", allowZero: true))
+            configuration.queueLimits = queueLimits.limits
             let client = ReplicationClient(identity: identity, limits: replication.limits)
             let sender = client.sender(to: peer, configuration: configuration, logger: logger)
             let report: SenderReport

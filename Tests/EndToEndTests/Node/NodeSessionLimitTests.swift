@@ -50,4 +50,13 @@ struct NodeSessionLimitTests {
             #expect(result.stderr.contains("--max-sessions"), "\(result)")
         }
     }
+
+    /// `--max-queue` reaches both tools that run async senders, and a bad value is a usage error.
+    @Test func aBadQueueBoundIsAUsageError() throws {
+        for arguments in [["tern-node"], ["tern-xfer", "push", "--to", "127.0.0.1:1", "-"]] {
+            let result = try runner.run(arguments[0], Array(arguments.dropFirst()) + ["--max-queue", "1K"])
+            #expect(result.status == 64, "\(arguments): \(result)")
+            #expect(result.stderr.contains("--max-queue 1K"), "\(result)")
+        }
+    }
 }
