@@ -13,4 +13,7 @@ public enum LimitName: String, Sendable, Hashable, CaseIterable {
     /// An async sender's queue for one peer over its messages or bytes (`ReplicationQueueLimits`):
     /// the queue is emptied and the peer resynchronised by a state transfer.
     case queue
+    /// A tern heartbeat datagram over its size bound (`HeartbeatLimits.maxDatagramBytes`, 1,400
+    /// bytes): dropped before it is decoded.
+    case datagram
 }

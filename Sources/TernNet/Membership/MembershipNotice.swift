@@ -28,6 +28,8 @@ public struct MembershipSnapshot: Sendable {
     public var sendFailures: UInt64
     /// Datagrams that were not a heartbeat either format accepts.
     public var undecodable: UInt64
+    /// Of those, tern heartbeats over the datagram bound (`tern_limit_hits_total{limit="datagram"}`).
+    public var oversized: UInt64
     /// Heartbeats dropped before the table saw them, by reason (`HeartbeatAdmission`).
     public var rejected: [HeartbeatRejection.Reason: UInt64]
     /// Frames received from Tomcat members on the TCP acceptor.
@@ -36,7 +38,7 @@ public struct MembershipSnapshot: Sendable {
     /// Creates a snapshot.
     public init(
         table: MembershipTable, at: UnixMillis, tomcat: [MemberID: TribesMember] = [:], sent: UInt64 = 0,
-        sendFailures: UInt64 = 0, undecodable: UInt64 = 0, rejected: [HeartbeatRejection.Reason: UInt64] = [:],
+        sendFailures: UInt64 = 0, undecodable: UInt64 = 0, oversized: UInt64 = 0, rejected: [HeartbeatRejection.Reason: UInt64] = [:],
         tomcatFrames: UInt64 = 0
     ) {
         self.table = table
@@ -45,6 +47,7 @@ public struct MembershipSnapshot: Sendable {
         self.sent = sent
         self.sendFailures = sendFailures
         self.undecodable = undecodable
+        self.oversized = oversized
         self.rejected = rejected
         self.tomcatFrames = tomcatFrames
     }

@@ -93,6 +93,7 @@ extension MembershipRuntime {
             decoded = try MembershipDatagram.decode(envelope.data)
         } catch {
             undecodable += 1
+            if error.isOversized { oversized += 1 }
             note(error.description, from: envelope.remoteAddress)
             return
         }

@@ -42,6 +42,8 @@ final class MembershipRuntime: @unchecked Sendable {
     var reportedConflicts: UInt64 = 0
     var sent: UInt64 = 0
     var undecodable: UInt64 = 0
+    /// Of those, tern heartbeats over the datagram bound.
+    var oversized: UInt64 = 0
     var tomcatFrames: UInt64 = 0
 
     init(
@@ -176,7 +178,7 @@ final class MembershipRuntime: @unchecked Sendable {
     func snapshot() -> MembershipSnapshot {
         MembershipSnapshot(
             table: table, at: now(), tomcat: tomcat, sent: sent, sendFailures: senders.reduce(0) { $0 + $1.failures },
-            undecodable: undecodable, rejected: admission.rejected, tomcatFrames: tomcatFrames)
+            undecodable: undecodable, oversized: oversized, rejected: admission.rejected, tomcatFrames: tomcatFrames)
     }
 
     /// Yields the table as a notice (SIGUSR1).

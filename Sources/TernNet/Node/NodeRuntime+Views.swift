@@ -59,7 +59,8 @@ extension NodeRuntime {
 
     /// The node's metrics now.
     public func metrics() async -> NodeMetrics? {
-        try? await loop.submit {
+        let oversized = Int(clamping: await membershipSnapshot()?.oversized ?? 0)
+        return try? await loop.submit {
             let peers = self.peers.map { member, peer in
                 let report = peer.sender.currentReport
                 return NodePeerMetrics(
@@ -80,6 +81,7 @@ extension NodeRuntime {
                         .queue: self.peers.values.reduce(counters.queueOverflowsOfRemovedPeers) {
                             $0 + $1.sender.queue.counters.overflows
                         },
+                        .datagram: oversized,
                     ], uniquingKeysWith: { $1 }))
         }.get()
     }

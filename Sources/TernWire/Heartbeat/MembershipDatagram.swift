@@ -34,6 +34,13 @@ public enum MembershipDatagram: Sendable, Hashable {
         /// It starts like neither; `prefix` is its first bytes (at most 8).
         case unknown(prefix: [UInt8])
 
+        /// Whether the datagram is a tern heartbeat refused for its size alone (over
+        /// `HeartbeatLimits.maxDatagramBytes`): the `datagram` bound of docs/LIMITS.md.
+        public var isOversized: Bool {
+            if case .tern(let error) = self, case .tooLarge(field: "datagram", _, _) = error.reason { return true }
+            return false
+        }
+
         /// One line naming the format and the problem.
         public var description: String {
             switch self {
