@@ -1,4 +1,5 @@
 import Foundation
+import TernTestKit
 import Testing
 
 /// How long the fault scenarios run, and where their results go. Short by default, so that
@@ -14,6 +15,17 @@ enum FaultRun {
     /// Membership timings: `--interval` and `--drop-time` (short, or tern-node's defaults at full length).
     static func timings(short interval: String, _ dropTime: String) -> [String] {
         full ? ["--interval", "500ms", "--drop-time", "3s"] : ["--interval", interval, "--drop-time", dropTime]
+    }
+
+    /// The highest resident set of `tool`, sampled every 100 ms for `seconds`, and at least `floor`.
+    static func peakResidentBytes(of tool: RunningTool, for seconds: Double, from floor: Int) throws -> Int {
+        var peak = floor
+        let end = Date(timeIntervalSinceNow: seconds)
+        while Date() < end {
+            peak = max(peak, try tool.residentBytes())
+            usleep(100_000)
+        }
+        return peak
     }
 }
 

@@ -41,12 +41,7 @@ struct HalfOpenFloodTests {
             flood.start(seconds: seconds, batch: 400, hold: 1.5, trickles: 32)
             let load = WriteLoad(targets: nodes)
             load.start(clients: 3, seconds: seconds, seed: 46_406)
-            var peak = baseline
-            let end = Date(timeIntervalSinceNow: seconds + 1)
-            while Date() < end {
-                peak = max(peak, try b.tool.residentBytes())
-                usleep(100_000)
-            }
+            var peak = try FaultRun.peakResidentBytes(of: b.tool, for: seconds + 1, from: baseline)
             load.wait()
             flood.wait()
             peak = max(peak, try b.tool.residentBytes())

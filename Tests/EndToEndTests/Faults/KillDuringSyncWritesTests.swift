@@ -14,13 +14,7 @@ struct KillDuringSyncWritesTests {
         let clients = 4
         let membership = nodeMembership(46_401) + ["--replication", "sync"]
         try withWorkspace { ws in
-            var nodes: [NodeProcess] = []
-            for name in ["a", "b", "c"] {
-                let node = try NodeProcess(name, membership: membership, in: ws)
-                _ = try node.waitForHTTP()
-                nodes.append(node)
-            }
-            for node in nodes { try node.waitForPeers(["a", "b", "c"].filter { $0 != node.name }) }
+            let nodes = try startCluster(["a", "b", "c"], membership: membership, in: ws)
             let (survivors, victim) = (Array(nodes.prefix(2)), nodes[2])
 
             let load = WriteLoad(targets: nodes)

@@ -31,12 +31,7 @@ struct ReplicationPortGarbageTests {
             attack.start(seconds: seconds, trickles: trickles, seed: 46_404)
             let load = WriteLoad(targets: [a])
             load.start(clients: 2, seconds: seconds, seed: 46_404)
-            var peak = baseline
-            let end = Date(timeIntervalSinceNow: seconds + 1)
-            while Date() < end {
-                peak = max(peak, try b.tool.residentBytes())
-                usleep(100_000)
-            }
+            var peak = try FaultRun.peakResidentBytes(of: b.tool, for: seconds + 1, from: baseline)
             load.wait()
             attack.wait()
             // Checked while the trickling connections are still open.

@@ -10,13 +10,7 @@ struct NodeConvergenceTests {
     func randomWritesOnEveryNodeLeaveTheSameStateEverywhere(mode: String, port: Int) throws {
         let membership = nodeMembership(port) + ["--replication", mode]
         try withWorkspace { ws in
-            var nodes: [NodeProcess] = []
-            for name in ["a", "b", "c"] {
-                let node = try NodeProcess(name, membership: membership, in: ws)
-                _ = try node.waitForHTTP()
-                nodes.append(node)
-            }
-            for node in nodes { try node.waitForPeers(["a", "b", "c"].filter { $0 != node.name }) }
+            let nodes = try startCluster(["a", "b", "c"], membership: membership, in: ws)
             var random = TestRandom(seed: UInt64(port))
             var live: [(context: String, id: String)] = []
             let synchronous = mode != "async"

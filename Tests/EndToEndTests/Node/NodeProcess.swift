@@ -136,6 +136,21 @@ final class NodeProcess: @unchecked Sendable {
     }
 }
 
+/// Starts one node per name with the same flags, in the test's own namespace, and waits until each
+/// serves HTTP and sees all the others.
+func startCluster(
+    _ names: [String], membership: [String], _ arguments: [String] = [], in workspace: Workspace
+) throws -> [NodeProcess] {
+    var nodes: [NodeProcess] = []
+    for name in names {
+        let node = try NodeProcess(name, membership: membership, arguments, in: workspace)
+        _ = try node.waitForHTTP()
+        nodes.append(node)
+    }
+    for node in nodes { try node.waitForPeers(names.filter { $0 != node.name }) }
+    return nodes
+}
+
 /// Multicast only inside the private network namespace `make test` runs in (.ci/netns-run).
 let inPrivateNetworkNamespace = ProcessInfo.processInfo.environment["TERN_PRIVATE_NETNS"] == "1"
 
