@@ -80,16 +80,22 @@ extension ByteBuffer {
 }
 
 extension BodyReader {
+    /// A context name of a digest list, which must sort strictly after `previous` in UTF-8 byte order.
+    private mutating func context(after previous: String?) throws(FrameBodyError) -> String {
+        let at = offset
+        let context = try shortString("context")
+        if let previous, !previous.utf8Precedes(context) {
+            throw FrameBodyError(.outOfOrder(field: "digest contexts"), at: at)
+        }
+        return context
+    }
+
     mutating func digests() throws(FrameBodyError) -> [ContextDigest] {
         let count = try count("context count", limit: limits.maxListCount, minimumSize: FrameBody.minimumContextDigestSize)
         var digests: [ContextDigest] = []
         digests.reserveCapacity(count)
         for _ in 0..<count {
-            let at = offset
-            let context = try shortString("context")
-            if let previous = digests.last, !previous.context.utf8Precedes(context) {
-                throw FrameBodyError(.outOfOrder(field: "digest contexts"), at: at)
-            }
+            let context = try self.context(after: digests.last?.context)
             let records: UInt64 = try integer("record count")
             let buckets = try bucketCount(minimumSize: 8)
             var values: [UInt64] = []
@@ -112,11 +118,7 @@ extension BodyReader {
         var selections: [BucketSelection] = []
         selections.reserveCapacity(count)
         for _ in 0..<count {
-            let contextAt = offset
-            let context = try shortString("context")
-            if let previous = selections.last, !previous.context.utf8Precedes(context) {
-                throw FrameBodyError(.outOfOrder(field: "digest contexts"), at: contextAt)
-            }
+            let context = try self.context(after: selections.last?.context)
             let buckets = try bucketCount(minimumSize: 0)
             let differing = try self.count("differing bucket count", limit: buckets, minimumSize: 4)
             var indices: [Int] = []
