@@ -177,7 +177,10 @@ let package = Package(
             name: "tern-xfer", dependencies: ["TernCommands", "TernCommandSupport"], swiftSettings: strict),
         .executableTarget(
             name: "tern-node", dependencies: ["TernNodeCommand", "TernCommandSupport"], swiftSettings: strict),
-        .target(name: "TernTestKit", dependencies: ["TernCore"], swiftSettings: strict),
+        .target(
+            name: "TernTestKit",
+            dependencies: ["TernCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(
             name: "TernCoreTests",
             dependencies: [

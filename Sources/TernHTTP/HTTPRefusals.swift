@@ -1,5 +1,6 @@
 import Logging
 import NIOConcurrencyHelpers
+import TernCore
 
 /// Why a request was answered 401: the `reason` label of `tern_http_unauthorized_total`.
 public enum UnauthorizedReason: String, Sendable, CaseIterable {
@@ -15,8 +16,8 @@ public final class HTTPRefusals: Sendable {
     private struct State {
         var unauthorized: [UnauthorizedReason: Int] = [:]
         var rejected: [HTTPLimit: Int] = [:]
-        var unauthorizedReports = Throttle()
-        var rejectedReports = Throttle()
+        var unauthorizedReports = ThrottledReport()
+        var rejectedReports = ThrottledReport()
     }
 
     private let state = NIOLockedValueBox(State())
@@ -42,7 +43,7 @@ public final class HTTPRefusals: Sendable {
         let time = now()
         let unreported = state.withLockedValue { state -> Int? in
             state.unauthorized[reason, default: 0] += 1
-            return state.unauthorizedReports.onEvent(now: time)
+            return state.unauthorizedReports.onOccurrence(now: time)
         }
         guard let unreported else { return }
         logger.warning(
@@ -55,7 +56,7 @@ public final class HTTPRefusals: Sendable {
         let time = now()
         let unreported = state.withLockedValue { state -> Int? in
             state.rejected[limit, default: 0] += 1
-            return state.rejectedReports.onEvent(now: time)
+            return state.rejectedReports.onOccurrence(now: time)
         }
         guard let unreported else { return }
         logger.warning(
@@ -88,30 +89,5 @@ public final class HTTPRefusals: Sendable {
             text.sample("tern_http_rejected_total", labels: [("reason", limit.rawValue)], rejected[limit] ?? 0)
         }
         return text.text
-    }
-}
-
-extension HTTPRefusals {
-    /// At most one report every `interval` ms: an event within `interval` of the last report is only
-    /// counted, and the next report says how many were. Kept here, small, rather than shared with the
-    /// replication side's throttles, so TernHTTP depends on nothing new.
-    fileprivate struct Throttle {
-        var interval: Int64 = 10_000
-        private var lastReport: Int64?
-        private var unreported = 0
-
-        /// An event at `now` (ms): the events left unreported since the last report when this one
-        /// is to be reported, nil when it is only counted.
-        mutating func onEvent(now: Int64) -> Int? {
-            if let lastReport, now - lastReport < interval {
-                unreported += 1
-                return nil
-            }
-            defer {
-                lastReport = now
-                unreported = 0
-            }
-            return unreported
-        }
     }
 }

@@ -89,36 +89,3 @@ struct LimitHitTests {
         await client.shutdown()
     }
 }
-
-/// Log lines, with their metadata as `key=value`, kept for the test to read.
-final class CapturedLogs: Sendable {
-    private let stored = Mutex<[String]>([])
-
-    /// The lines so far.
-    var lines: [String] { stored.withLock { $0 } }
-
-    /// A logger that writes here.
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(logs: self) }
-    }
-
-    fileprivate func append(_ line: String) {
-        stored.withLock { $0.append(line) }
-    }
-
-    private struct Handler: LogHandler {
-        let logs: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            logs.append(([event.level.rawValue, event.message.description] + fields).joined(separator: " "))
-        }
-    }
-}

@@ -67,33 +67,20 @@ extension Workspace {
     }
 }
 
-/// A plain TCP connection to 127.0.0.1, for sending bytes no tern tool would send.
+/// A plain TCP connection to 127.0.0.1, for sending bytes no tern tool would send (a
+/// `LoopbackSocket` addressed as the tools print it).
 final class RawConnection {
-    private let descriptor: Int32
+    private let socket: LoopbackSocket
 
     /// Connects to `address` (`127.0.0.1:PORT`).
     init(_ address: String) throws {
         let port = try #require(UInt16(address.split(separator: ":").last ?? ""))
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var target = sockaddr_in()
-        target.sin_family = sa_family_t(AF_INET)
-        target.sin_port = port.bigEndian
-        target.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &target) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        try #require(connected == 0, "cannot connect to \(address): errno \(errno)")
-    }
-
-    deinit {
-        close(descriptor)
+        socket = try LoopbackSocket(port: port)
     }
 
     /// Sends `bytes` (ignoring a peer that already closed).
     func send(_ bytes: [UInt8]) {
-        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        socket.send(bytes)
     }
 
     /// Reads until the peer closes (or `limit` bytes); returns what came.
@@ -101,7 +88,7 @@ final class RawConnection {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while received.count < limit {
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            let count = chunk.withUnsafeMutableBytes { recv(socket.descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
             received += chunk[0..<count]
         }
@@ -110,15 +97,7 @@ final class RawConnection {
 
     /// Reads and discards until the peer closes (true) or `seconds` pass without that (false).
     func waitForClose(seconds: Int) -> Bool {
-        var timeout = timeval(tv_sec: 1, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let deadline = Date(timeIntervalSinceNow: Double(seconds))
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while Date() < deadline {
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) { return true }
-        }
-        return false
+        socket.read(seconds: Double(seconds)).closed
     }
 }
 
