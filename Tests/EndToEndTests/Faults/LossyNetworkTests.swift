@@ -34,12 +34,10 @@ struct LossyNetworkTests {
             let counts = try network.impairmentCounts()
             let deaths = zip(nodes, start).flatMap { node, from in node.memberEvents("dead", from: from) }
 
-            var report = ""
+            var report: String?
             let converged = try eventually(timeout: 30) {
-                for node in nodes { try node.pull(to: "\(node.name).tsnap", in: ws) }
-                let diffs = try ["b", "c"].map { try ws.snap("diff", "a.tsnap", "\($0).tsnap") }
-                report = diffs.map(\.stdoutText).joined()
-                return diffs.allSatisfy { $0.status == 0 }
+                report = try stateDifference(nodes, in: ws)
+                return report == nil
             }
             try network.clearImpairment()
             let writes = load.acknowledged
@@ -56,7 +54,7 @@ struct LossyNetworkTests {
                     "converged": converged, "failedRequests": load.failed,
                 ]
             ).emit()
-            #expect(converged, "tern-snap diff: \(report)")
+            #expect(converged, "tern-snap diff: \(report ?? "")")
             #expect(missing.isEmpty, "\(writes.count - found) acknowledged writes missing: \(missing)")
             #expect(deaths.isEmpty, "members declared dead under loss: \(deaths)")
             #expect(counts.dropped > 0 && counts.duplicated > 0, "the network lost and duplicated frames: \(counts)")

@@ -39,14 +39,12 @@ struct NodeConvergenceTests {
                 #expect(reply.status < 300 || (!synchronous && reply.status == 404), "\(mode) step \(step): \(reply)")
                 if synchronous, reply.status < 300 { #expect(reply.int("Tern-Acknowledged") == 2, "\(reply)") }
             }
-            var report = ""
+            var report: String?
             let converged = try eventually(timeout: 30) {
-                for node in nodes { try node.pull(to: "\(node.name).tsnap", in: ws) }
-                let diffs = try ["b", "c"].map { try ws.snap("diff", "a.tsnap", "\($0).tsnap") }
-                report = diffs.map(\.stdoutText).joined()
-                return diffs.allSatisfy { $0.status == 0 }
+                report = try stateDifference(nodes, in: ws)
+                return report == nil
             }
-            #expect(converged, "\(mode): \(report)")
+            #expect(converged, "\(mode): \(report ?? "")")
             if synchronous {
                 let listed = try ["ctx0", "ctx1", "ctx2"].reduce(0) { $0 + (try nodes[2].ids($1).count) }
                 #expect(listed == live.count, "\(mode): every live session, and only those")

@@ -151,6 +151,16 @@ func startCluster(
     return nodes
 }
 
+/// Pulls each node's state into `NAME.tsnap` and compares every one with the first node's
+/// (`tern-snap diff`): nil when all are identical, else what the differing comparisons printed.
+func stateDifference(_ nodes: [NodeProcess], in workspace: Workspace) throws -> String? {
+    for node in nodes { try node.pull(to: "\(node.name).tsnap", in: workspace) }
+    let diffs = try nodes.dropFirst().map {
+        try workspace.snap("diff", "\(nodes[0].name).tsnap", "\($0.name).tsnap")
+    }
+    return diffs.allSatisfy { $0.status == 0 } ? nil : diffs.map(\.stdoutText).joined()
+}
+
 /// Multicast only inside the private network namespace `make test` runs in (.ci/netns-run).
 let inPrivateNetworkNamespace = ProcessInfo.processInfo.environment["TERN_PRIVATE_NETNS"] == "1"
 
